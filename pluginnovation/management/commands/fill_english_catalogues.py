@@ -1,0 +1,20 @@
+import polib
+from django.core.management.base import BaseCommand
+
+from .compile_translations import po_files
+
+
+class Command(BaseCommand):
+    help = "Our msgids are English: copy each untranslated msgid into the English catalogues."
+
+    def handle(self, *args, **options):
+        for path in po_files():
+            if path.parts[-3] != "en":
+                continue
+            catalogue = polib.pofile(str(path))
+            for entry in catalogue.untranslated_entries():
+                if entry.msgid_plural:
+                    entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+                else:
+                    entry.msgstr = entry.msgid
+            catalogue.save()

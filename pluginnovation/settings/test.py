@@ -1,0 +1,16 @@
+"""The test suite: SQLite in memory by default, PostgreSQL when DATABASE_URL is set (CI)."""
+
+from .base import *  # noqa: F403
+from .base import database_config, env
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+DATABASES = {"default": database_config(env("DATABASE_URL", "sqlite://:memory:"))}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+SECURE_SSL_REDIRECT = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"

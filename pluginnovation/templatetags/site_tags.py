@@ -1,0 +1,66 @@
+from django import template
+from django.conf import settings
+from django.utils import translation
+from wagtail.models import Page
+
+from pluginnovation.models import HomePage, SiteNavigation
+
+register = template.Library()
+
+
+def _home_pages_by_language():
+    return {
+        home.locale.language_code: home for home in HomePage.objects.live().select_related("locale")
+    }
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context):
+    """Where each language version of what is shown lives.
+
+    One entry per site language, in settings order: the live translation of the current page
+    when there is one (`available`), the home page of that language otherwise. Views that are
+    not pages may put a `translation_urls` dict (language code -> path) in the context.
+    """
+    request = context["request"]
+    page = context.get("page")
+    active = translation.get_language()
+    urls = {}
+    if isinstance(page, Page) and page.pk:
+        for version in page.get_translations(inclusive=True).live().select_related("locale"):
+            urls[version.locale.language_code] = version.get_url(request)
+    else:
+        urls.update(context.get("translation_urls") or {})
+
+    homes = None
+    languages = []
+    for code, name in settings.LANGUAGES:
+        url = urls.get(code)
+        available = url is not None
+        if not available:
+            if homes is None:
+                homes = _home_pages_by_language()
+            home = homes.get(code)
+            url = home.get_url(request) if home else ("/" if code == "sv" else f"/{code}/")
+        languages.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "available": available,
+                "current": code == active,
+            }
+        )
+    return languages
+
+
+@register.simple_tag
+def site_navigation():
+    return SiteNavigation.for_active_locale()
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    home = HomePage.objects.live().filter(locale__language_code=translation.get_language()).first()
+    return home.get_url(context["request"]) if home else "/"

@@ -1,0 +1,32 @@
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+IN_CI = os.environ.get("CI") == "true"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_sessionstart(session):
+    # CI promises PostgreSQL and Chromium; a run that quietly fell back would prove nothing.
+    if IN_CI:
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if engine != "django.db.backends.postgresql":
+            raise pytest.UsageError(f"CI must run on PostgreSQL, not {engine}")
+        if not shutil.which(CHROMIUM):
+            raise pytest.UsageError(f"CI must have Chromium at {CHROMIUM}")
+
+
+@pytest.fixture
+def site_tree(db):
+    """Swedish and English home pages, as the site has them (see tests/factories.py)."""
+    from tests.factories import build_site
+
+    return build_site()
+
+
+@pytest.fixture
+def database_vendor():
+    return connection.vendor
