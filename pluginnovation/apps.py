@@ -6,3 +6,6 @@ class PlugInnovationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "pluginnovation"
     verbose_name = _("PlugInnovation")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -12,6 +12,7 @@ from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .editorial import ReviewMixin
 
 
 class User(AbstractUser):
@@ -66,13 +67,15 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
-class StandardPage(Page):
+class StandardPage(ReviewMixin, Page):
     """About, the accessibility statement, privacy: plain pages with a lead and a body."""
 
     lead = models.TextField(_("lead"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    content_panels = (
+        Page.content_panels + [FieldPanel("lead"), FieldPanel("body")] + ReviewMixin.review_panels
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("lead"),

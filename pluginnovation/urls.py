@@ -24,6 +24,7 @@ if settings.DEBUG:
 
 # Swedish at "/", English under "/en/"; Wagtail's catch-all comes last.
 urlpatterns += i18n_patterns(
+    path("untranslated/<int:page_id>/", views.untranslated, name="untranslated"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

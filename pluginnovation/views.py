@@ -1,10 +1,12 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page
 
 logger = logging.getLogger(__name__)
 
@@ -25,3 +27,30 @@ def healthz(request):
 def server_error(request):
     """A 500 page that renders with nothing but a template: no database, no context processors."""
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+@require_GET
+def untranslated(request, page_id):
+    """Say honestly that a page has no version in this language, and link to the one it has.
+
+    The language switcher leads here instead of showing one language's text under the other's
+    address.
+    """
+    page = Page.objects.live().public().filter(pk=page_id).select_related("locale").first()
+    if page is None:
+        raise Http404
+    active = Locale.get_active()
+    translated = page.get_translation_or_none(active)
+    if translated is not None and translated.live:
+        return redirect(translated.get_url(request))
+    original = page.specific
+    return render(
+        request,
+        "pluginnovation/untranslated.html",
+        {
+            "original": original,
+            "original_url": original.get_url(request),
+            "original_language": original.locale.language_code,
+            "translation_urls": {original.locale.language_code: original.get_url(request)},
+        },
+    )

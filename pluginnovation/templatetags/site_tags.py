@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
@@ -19,14 +20,16 @@ def page_languages(context):
     """Where each language version of what is shown lives.
 
     One entry per site language, in settings order: the live translation of the current page
-    when there is one (`available`), the home page of that language otherwise. Views that are
-    not pages may put a `translation_urls` dict (language code -> path) in the context.
+    when there is one (`available`); for a page without one, a notice in that language that
+    links back to the page; otherwise that language's home page. Views that are not pages may
+    put a `translation_urls` dict (language code -> path) in the context.
     """
     request = context["request"]
     page = context.get("page")
     active = translation.get_language()
     urls = {}
-    if isinstance(page, Page) and page.pk:
+    is_page = isinstance(page, Page) and page.pk
+    if is_page:
         for version in page.get_translations(inclusive=True).live().select_related("locale"):
             urls[version.locale.language_code] = version.get_url(request)
     else:
@@ -37,7 +40,10 @@ def page_languages(context):
     for code, name in settings.LANGUAGES:
         url = urls.get(code)
         available = url is not None
-        if not available:
+        if not available and is_page and code != active:
+            with translation.override(code):
+                url = reverse("untranslated", args=[page.pk])
+        elif not available:
             if homes is None:
                 homes = _home_pages_by_language()
             home = homes.get(code)

@@ -67,12 +67,46 @@ def test_switcher_leads_to_the_translation_of_the_page(client, site_tree):
     assert switcher_links(response) == [("/om/", "sv", "Svenska")]
 
 
-def test_switcher_falls_back_to_the_other_home_without_a_live_translation(client, site_tree):
-    StandardPageFactory(parent=site_tree.home_sv, title="Bara svenska", slug="bara-svenska")
+def test_switcher_says_honestly_when_there_is_no_translation(client, site_tree):
+    page = StandardPageFactory(parent=site_tree.home_sv, title="Bara svenska", slug="bara-svenska")
     response = client.get("/bara-svenska/")
-    assert switcher_links(response) == [("/en/", "en", "English")]
+    notice_url = f"/en/untranslated/{page.pk}/"
+    assert switcher_links(response) == [(notice_url, "en", "English")]
     # No English version exists, so none is announced to search engines.
     assert set(hreflangs(response)) == {"sv", "x-default"}
+
+    notice = client.get(notice_url)
+    assert notice.status_code == 200
+    body = notice.content.decode()
+    assert html_lang(notice) == "en"
+    assert "This page has not been translated yet" in body
+    assert '<a href="/bara-svenska/" lang="sv" hreflang="sv">Bara svenska</a>' in body
+    assert '<meta name="robots" content="noindex">' in body
+    assert switcher_links(notice) == [("/bara-svenska/", "sv", "Svenska")]
+
+
+def test_untranslated_notice_redirects_once_a_translation_exists(client, site_tree):
+    page = StandardPageFactory(parent=site_tree.home_sv, title="Om oss", slug="om")
+    site_tree.translate(page, title="About us", slug="about")
+    response = client.get(f"/en/untranslated/{page.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/about/"
+
+
+@pytest.mark.parametrize("page_id", ["999999", "0"])
+def test_untranslated_notice_for_unknown_pages_is_404(client, site_tree, page_id):
+    assert client.get(f"/en/untranslated/{page_id}/").status_code == 404
+
+
+def test_untranslated_notice_does_not_reveal_drafts_or_private_pages(client, site_tree):
+    from wagtail.models import PageViewRestriction
+
+    draft = StandardPageFactory(parent=site_tree.home_sv, title="Hemligt utkast", slug="utkast")
+    draft.unpublish()
+    private = StandardPageFactory(parent=site_tree.home_sv, title="Privat sida", slug="privat")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    assert client.get(f"/en/untranslated/{draft.pk}/").status_code == 404
+    assert client.get(f"/en/untranslated/{private.pk}/").status_code == 404
 
 
 def test_draft_translation_is_not_offered(client, site_tree):
@@ -80,7 +114,7 @@ def test_draft_translation_is_not_offered(client, site_tree):
     draft = about.copy_for_translation(site_tree.locale_en)
     draft.save_revision()  # never published
     response = client.get("/om/")
-    assert switcher_links(response) == [("/en/", "en", "English")]
+    assert switcher_links(response) == [(f"/en/untranslated/{about.pk}/", "en", "English")]
 
 
 def test_menu_follows_the_active_language(client, site_tree):
@@ -179,6 +213,7 @@ class TestAdmin(WagtailTestUtils):
                 "title": "Tillgänglighet",
                 "slug": "tillganglighet",
                 "lead": "Så tillgänglig är webbplatsen.",
+                "review_interval_months": 12,
                 "body": streamfield([("paragraph", rich_text("<p>Delvis förenlig.</p>"))]),
                 "action-publish": "publish",
             }

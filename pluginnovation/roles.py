@@ -1,0 +1,139 @@
+"""The editorial roles and exactly the permissions each needs.
+
+Redaktörer (editors): all content, publishing, images and documents, tags, menus, workflows,
+translation. Översättare (translators): edit drafts of Swedish pages (never publish them) and
+create, edit and publish the pages of the other language trees. Projektledare (project
+leads) are defined by the case-study app, whose section they work in.
+"""
+
+from django.conf import settings
+
+EDITORS = "Redaktörer"
+TRANSLATORS = "Översättare"
+
+PAGE_PERMISSIONS = {
+    EDITORS: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
+    ],
+    TRANSLATORS: ["change_page"],
+}
+TRANSLATED_TREE_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+COLLECTION_PERMISSIONS = {
+    EDITORS: [
+        "add_image",
+        "change_image",
+        "choose_image",
+        "delete_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+        "delete_document",
+    ],
+    TRANSLATORS: ["choose_image", "choose_document"],
+}
+MODEL_PERMISSIONS = {
+    EDITORS: [
+        "wagtailadmin.access_admin",
+        "wagtail_localize.submit_translation",
+        "pluginnovation.add_sitenavigation",
+        "pluginnovation.change_sitenavigation",
+        "pluginnovation.delete_sitenavigation",
+        "taggit.add_tag",
+        "taggit.change_tag",
+        "taggit.delete_tag",
+        "wagtailcore.add_workflow",
+        "wagtailcore.change_workflow",
+        "wagtailcore.add_task",
+        "wagtailcore.change_task",
+        "wagtailredirects.add_redirect",
+        "wagtailredirects.change_redirect",
+        "wagtailredirects.delete_redirect",
+    ],
+    TRANSLATORS: [
+        "wagtailadmin.access_admin",
+        "wagtail_localize.submit_translation",
+        "pluginnovation.change_sitenavigation",
+    ],
+}
+
+
+def permission(apps, dotted):
+    permission_model = apps.get_model("auth", "Permission")
+    app_label, codename = dotted.split(".")
+    return permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def create_roles(apps, schema_editor=None):
+    """Create or complete the groups; safe to run again (used by a data migration)."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations have run; make sure they exist.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    group_model = apps.get_model("auth", "Group")
+    page_model = apps.get_model("wagtailcore", "Page")
+    collection_model = apps.get_model("wagtailcore", "Collection")
+    group_page_permission = apps.get_model("wagtailcore", "GroupPagePermission")
+    group_collection_permission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    root_page = page_model.objects.filter(depth=1).first()
+    root_collection = collection_model.objects.filter(depth=1).first()
+
+    # Wagtail's sample groups would only confuse: ours replace them (unless someone uses them).
+    group_model.objects.filter(name__in=["Editors", "Moderators"], user__isnull=True).delete()
+
+    for name in (EDITORS, TRANSLATORS):
+        group, _ = group_model.objects.get_or_create(name=name)
+        for dotted in MODEL_PERMISSIONS[name]:
+            group.permissions.add(permission(apps, dotted))
+        if root_page:
+            for codename in PAGE_PERMISSIONS[name]:
+                group_page_permission.objects.get_or_create(
+                    group=group,
+                    page=root_page,
+                    permission=permission(apps, f"wagtailcore.{codename}"),
+                )
+        if root_collection:
+            for codename in COLLECTION_PERMISSIONS[name]:
+                app_label = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
+                group_collection_permission.objects.get_or_create(
+                    group=group,
+                    collection=root_collection,
+                    permission=permission(apps, f"{app_label}.{codename}"),
+                )
+
+    # Language trees that exist already (the signal handles those created later).
+    home_model = apps.get_model("pluginnovation", "HomePage")
+    translators = group_model.objects.get(name=TRANSLATORS)
+    for home in home_model.objects.exclude(locale__language_code=settings.LANGUAGE_CODE):
+        for codename in TRANSLATED_TREE_PAGE_PERMISSIONS:
+            group_page_permission.objects.get_or_create(
+                group=translators,
+                page_id=home.pk,
+                permission=permission(apps, f"wagtailcore.{codename}"),
+            )
+
+
+def grant_translators_tree(home_page):
+    """Translators may publish in a translated language tree (called when its home appears)."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    group = Group.objects.filter(name=TRANSLATORS).first()
+    if group is None:
+        return
+    for codename in TRANSLATED_TREE_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=home_page,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )

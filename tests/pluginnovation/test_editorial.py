@@ -1,0 +1,262 @@
+import datetime
+from io import StringIO
+from unittest import mock
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.users.models import UserProfile
+
+from pluginnovation.models import StandardPage
+from pluginnovation.roles import EDITORS, TRANSLATORS
+from tests.factories import StandardPageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-long-test-password"
+
+
+def logged_in(group_name, language="sv"):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=group_name))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def dashboard(client):
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def publish_form(page, **changes):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "lead": page.lead,
+        "body": streamfield([("paragraph", rich_text("<p>Text.</p>"))]),
+        "review_interval_months": 12,
+    }
+    data.update(changes)
+    return nested_form_data(data)
+
+
+class TestEditors:
+    def test_editor_creates_and_publishes(self, site_tree):
+        client = logged_in(EDITORS)
+        form = publish_form(
+            StandardPage(title="Ny sida", slug="ny-sida", lead="Ingress"), **{"action-publish": "1"}
+        )
+        response = client.post(
+            f"/admin/pages/add/pluginnovation/standardpage/{site_tree.home_sv.pk}/", form
+        )
+        assert response.status_code == 302
+        assert StandardPage.objects.get(slug="ny-sida").live
+
+    def test_editor_manages_navigation(self, site_tree):
+        client = logged_in(EDITORS)
+        response = client.get("/admin/snippets/pluginnovation/sitenavigation/")
+        assert response.status_code == 200
+
+
+class TestTranslators:
+    def test_translator_cannot_publish_a_swedish_page(self, site_tree):
+        page = StandardPageFactory(parent=site_tree.home_sv, title="Om oss", slug="om")
+        client = logged_in(TRANSLATORS)
+        response = client.post(
+            f"/admin/pages/{page.pk}/edit/",
+            publish_form(page, title="Kapat", **{"action-publish": "1"}),
+        )
+        page.refresh_from_db()
+        assert page.title == "Om oss"  # the live page is untouched
+        assert response.status_code in (200, 302, 403)
+        assert Client().get("/om/").content.decode().count("Kapat") == 0
+
+    def test_translator_can_edit_a_swedish_draft(self, site_tree):
+        page = StandardPageFactory(parent=site_tree.home_sv, title="Om oss", slug="om")
+        client = logged_in(TRANSLATORS)
+        response = client.post(f"/admin/pages/{page.pk}/edit/", publish_form(page, title="Utkast"))
+        assert response.status_code == 302
+        page.refresh_from_db()
+        assert page.get_latest_revision_as_object().title == "Utkast"
+        assert page.title == "Om oss"
+
+    def test_translator_publishes_in_the_english_tree(self, site_tree):
+        page = StandardPageFactory(parent=site_tree.home_sv, title="Om oss", slug="om")
+        english = site_tree.translate(page, title="About", slug="about")
+        client = logged_in(TRANSLATORS)
+        response = client.post(
+            f"/admin/pages/{english.pk}/edit/",
+            publish_form(english, title="About us", **{"action-publish": "1"}),
+        )
+        assert response.status_code == 302
+        english.refresh_from_db()
+        assert english.title == "About us"
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/admin/pages/{pk}/move/",
+            "/admin/pages/{pk}/copy/",
+            "/admin/pages/{pk}/delete/",
+            "/admin/pages/{pk}/unpublish/",
+        ],
+    )
+    def test_translator_cannot_restructure_swedish_pages(self, site_tree, url):
+        page = StandardPageFactory(parent=site_tree.home_sv, title="Om oss", slug="om")
+        client = logged_in(TRANSLATORS)
+        client.post(
+            url.format(pk=page.pk),
+            {
+                "new_parent_page": site_tree.home_sv.pk,
+                "new_title": "Kopia",
+                "new_slug": "kopia",
+                "publish_copies": "on",
+            },
+        )
+        page.refresh_from_db()
+        assert page.live
+        assert Page.objects.filter(slug="om").count() == 1
+        assert not Page.objects.filter(slug="kopia").exists()
+        assert page.get_parent().pk == site_tree.home_sv.pk
+
+
+class TestDashboard:
+    def test_missing_translation_is_listed(self, site_tree):
+        StandardPageFactory(parent=site_tree.home_sv, title="Bara på svenska", slug="bara")
+        body = dashboard(logged_in(EDITORS))
+        assert "Svenska sidor utan engelsk version" in body
+        assert "Bara på svenska" in body
+
+    def test_changed_source_flags_the_translation_until_it_is_updated(self, site_tree):
+        page = StandardPageFactory(parent=site_tree.home_sv, title="Om oss", slug="om")
+        english = site_tree.translate(page, title="About us", slug="about")
+        editors = logged_in(EDITORS)
+        assert "About us" not in dashboard(editors)
+
+        page.lead = "En ny ingress."
+        page.save_revision().publish()
+        body = dashboard(editors)
+        assert "Översättningar vars svenska original har ändrats" in body
+        assert "About us" in body
+
+        translator = logged_in(TRANSLATORS, language="en")
+        response = translator.get(f"/admin/pages/{english.pk}/edit/")
+        assert "has changed since this translation was last published" in response.content.decode()
+        translator.post(
+            f"/admin/pages/{english.pk}/edit/",
+            publish_form(english, lead="A new lead.", **{"action-publish": "1"}),
+        )
+        assert "About us" not in dashboard(editors)
+
+    def test_overdue_review_is_listed(self, site_tree):
+        StandardPageFactory(
+            parent=site_tree.home_sv,
+            title="Gammal sida",
+            slug="gammal",
+            last_reviewed=timezone.localdate() - datetime.timedelta(days=400),
+            review_interval_months=12,
+        )
+        StandardPageFactory(
+            parent=site_tree.home_sv,
+            title="Färsk sida",
+            slug="farsk",
+            last_reviewed=timezone.localdate(),
+        )
+        panel = dashboard(logged_in(EDITORS)).split("Sidor som ska ses över")[1]
+        panel = panel.split("Trasiga länkar")[0]
+        assert "Gammal sida" in panel
+        assert "Färsk sida" not in panel
+
+    def test_broken_links_are_listed_and_reported(self, site_tree):
+        target = StandardPageFactory(parent=site_tree.home_sv, title="Mål", slug="mal")
+        StandardPageFactory(
+            parent=site_tree.home_sv,
+            title="Länkande sida",
+            slug="lankar",
+            body=[("paragraph", f'<p><a linktype="page" id="{target.pk}">målet</a></p>')],
+        )
+        assert "Länkande sida" not in dashboard(logged_in(EDITORS)).split("Trasiga länkar")[1]
+        target.unpublish()
+        body = dashboard(logged_in(EDITORS))
+        assert "Länkande sida" in body.split("Trasiga länkar")[1]
+        out = StringIO()
+        call_command("report_broken_links", stdout=out)
+        assert "Länkande sida" in out.getvalue()
+        assert "1 broken link(s)." in out.getvalue()
+
+
+class TestScheduledPublishing:
+    def test_page_goes_live_when_the_scheduler_runs_after_its_time(self, site_tree):
+        page = StandardPageFactory(parent=site_tree.home_sv, title="Senare", slug="senare")
+        page.unpublish()
+        go_live = timezone.now() + datetime.timedelta(hours=1)
+        page.go_live_at = go_live
+        page.save_revision().publish()  # with a future go_live_at this only schedules
+        page.refresh_from_db()
+        assert not page.live
+
+        call_command("run_scheduler", "--once", stdout=StringIO())
+        page.refresh_from_db()
+        assert not page.live  # not yet
+
+        later = go_live + datetime.timedelta(minutes=5)
+        with mock.patch("django.utils.timezone.now", return_value=later):
+            call_command("run_scheduler", "--once", stdout=StringIO())
+        page.refresh_from_db()
+        assert page.live
+        assert Client().get("/senare/").status_code == 200
+
+    def test_page_expires_when_the_scheduler_runs(self, site_tree):
+        page = StandardPageFactory(parent=site_tree.home_sv, title="Tillfällig", slug="tillfallig")
+        page.expire_at = timezone.now() + datetime.timedelta(hours=1)
+        page.save()
+        with mock.patch(
+            "django.utils.timezone.now", return_value=page.expire_at + datetime.timedelta(minutes=1)
+        ):
+            call_command("run_scheduler", "--once", stdout=StringIO())
+        page.refresh_from_db()
+        assert not page.live
+        assert Client().get("/tillfallig/").status_code == 404
+
+
+def test_restoring_an_old_revision_brings_back_the_old_content(site_tree, admin_client):
+    page = StandardPageFactory(parent=site_tree.home_sv, title="Version ett", slug="sida")
+    old = page.save_revision()
+    old.publish()
+    page.title = "Version två"
+    page.save_revision().publish()
+    assert "Version två" in Client().get("/sida/").content.decode()
+
+    response = admin_client.get(f"/admin/pages/{page.pk}/revisions/{old.pk}/revert/")
+    assert response.status_code == 200
+    assert 'value="Version ett"' in response.content.decode()
+
+    # Publishing what the revert view loaded is what "restore" does.
+    page.refresh_from_db()
+    admin_client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        publish_form(page, title="Version ett", **{"action-publish": "1"}),
+    )
+    assert "Version ett" in Client().get("/sida/").content.decode()
+    compare = admin_client.get(f"/admin/pages/{page.pk}/revisions/compare/{old.pk}...latest/")
+    assert compare.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("sv", "Ingress"), ("en", "Lead")], ids=["swedish", "english"]
+)
+def test_admin_labels_follow_the_editors_language(site_tree, language, label):
+    client = logged_in(EDITORS, language=language)
+    response = client.get(f"/admin/pages/add/pluginnovation/standardpage/{site_tree.home_sv.pk}/")
+    assert f">\n            {label}" in response.content.decode() or f">{label}" in (
+        response.content.decode()
+    )
