@@ -9,3 +9,6 @@ class PlugInnovationConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .cache import connect_invalidation
+
+        connect_invalidation()

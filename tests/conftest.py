@@ -30,3 +30,13 @@ def site_tree(db):
 @pytest.fixture
 def database_vendor():
     return connection.vendor
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """The page cache lives outside the database, which each test rolls back."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield

@@ -5,6 +5,7 @@ loosen only what a developer's machine needs.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pluginnovation.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,6 +120,48 @@ TEMPLATES = [
 WSGI_APPLICATION = "pluginnovation.wsgi.application"
 
 DATABASES = {"default": database_config(env("DATABASE_URL"))} if env("DATABASE_URL") else {}
+
+# The page cache (pluginnovation/cache.py) and the content version it is keyed on must be shared
+# by every worker: Redis when REDIS_URL is set, else files on this machine.
+if env("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "KEY_PREFIX": "pluginnovation",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", str(Path(tempfile.gettempdir()) / "pluginnovation-cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+# How long a CDN in front may keep a public page (it is purged on publish when configured).
+PAGE_CACHE_CDN_SECONDS = int(env("PAGE_CACHE_CDN_SECONDS", "60"))
+
+# A CDN or Varnish in front is purged of a page's URLs when it is published or unpublished.
+# Listings that show it follow within PAGE_CACHE_CDN_SECONDS.
+if env("FRONTEND_CACHE_PURGE_URL"):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+        }
+    }
+elif env("CLOUDFLARE_BEARER_TOKEN"):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN"),
+            "ZONEID": env("CLOUDFLARE_ZONE_ID", required=True),
+        }
+    }
 
 AUTH_USER_MODEL = "pluginnovation.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

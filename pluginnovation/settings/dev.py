@@ -21,3 +21,9 @@ STORAGES = {
 }
 DEMO_CREATE_ADMIN = True
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
+    }
+}
