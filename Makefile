@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: run test lint format translations compile-translations bench clean
+SCALE ?= 100
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +54,10 @@ translations: $(STAMP)
 		env -u DJANGO_SETTINGS_MODULE ../$(BIN)/django-admin makemessages -l sv -l en --no-obsolete); done
 	$(MANAGE) fill_english_catalogues
 	$(MANAGE) compile_translations
+
+# Benchmark at SCALE (default 100) on SQLite, or on PostgreSQL when DATABASE_URL is set.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

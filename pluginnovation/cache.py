@@ -79,7 +79,7 @@ class AnonymousPageCacheMiddleware:
         self.cdn_seconds = getattr(settings, "PAGE_CACHE_CDN_SECONDS", 60)
 
     def __call__(self, request):
-        if not self._cacheable_request(request):
+        if not self.timeout or not self._cacheable_request(request):
             return self.get_response(request)
         key = self._key(request)
         cached = page_cache().get(key)

@@ -227,6 +227,8 @@ WAGTAIL_MODERATION_ENABLED = True
 
 # Only a local development setup may create the demo administrator.
 DEMO_CREATE_ADMIN = False
+# generate_content refuses to run unless this is set (the benchmark sets it).
+ALLOW_SYNTHETIC_CONTENT = env("ALLOW_SYNTHETIC_CONTENT", "false").lower() == "true"
 
 # Security: a public-sector site served over HTTPS only.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,43 @@
+import json
+
+from django.core.management.base import BaseCommand
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from wagtail.models import Page
+
+
+class Command(BaseCommand):
+    help = (
+        "Print, as JSON, the pages `make bench` measures: both home pages, one live page of "
+        "every page type per language, each type's BENCH_PATHS (filters, feeds) and the "
+        "site-wide routes that exist (search, sitemap)."
+    )
+
+    def handle(self, *args, **options):
+        pages = []
+        seen = set()
+        for page in (
+            Page.objects.live()
+            .public()
+            .filter(depth__gt=1)
+            .specific()
+            .order_by("-numchild", "path")
+        ):
+            key = (type(page), page.locale_id)
+            if key in seen:
+                continue
+            seen.add(key)
+            url = page.get_url()
+            name = f"{type(page)._meta.verbose_name} ({page.locale.language_code})"
+            pages.append((name, url))
+            for suffix in getattr(page, "BENCH_PATHS", []):
+                pages.append((f"{name} {suffix}", url + suffix))
+        for language in ("sv", "en"):
+            with translation.override(language):
+                for route, query in (("search", "?q=studieavbrott"), ("sitemap", "")):
+                    try:
+                        pages.append((f"{route} ({language})", reverse(route) + query))
+                    except NoReverseMatch:
+                        continue
+        unique = list(dict.fromkeys(map(tuple, pages)))
+        self.stdout.write(json.dumps(unique))
