@@ -260,3 +260,75 @@ def test_admin_labels_follow_the_editors_language(site_tree, language, label):
     assert f">\n            {label}" in response.content.decode() or f">{label}" in (
         response.content.decode()
     )
+
+
+class TestExternalTranslation:
+    """An editor starts a translation; an outside translator works on its PO file."""
+
+    def test_po_file_round_trip_publishes_the_translators_text(
+        self, site_tree, django_capture_on_commit_callbacks
+    ):
+        import polib
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from wagtail_localize.models import Translation
+
+        page = StandardPageFactory(
+            parent=site_tree.home_sv, title="Om oss", slug="om", lead="Vi arbetar mot avbrott."
+        )
+        editor = logged_in(EDITORS)
+        response = editor.post(
+            f"/admin/localize/submit/page/{page.pk}/",
+            {"locales": [site_tree.locale_en.pk]},
+        )
+        assert response.status_code == 302
+        translation = Translation.objects.get(
+            source__object_id=page.translation_key, target_locale=site_tree.locale_en
+        )
+
+        translator = logged_in(TRANSLATORS)
+        download = translator.get(f"/admin/localize/translate/{translation.pk}/pofile/download/")
+        assert download.status_code == 200
+        po = polib.pofile(download.content.decode())
+        english = {"Om oss": "About us", "Vi arbetar mot avbrott.": "We work against dropout."}
+        assert set(english) <= {entry.msgid for entry in po}
+        for entry in po:
+            entry.msgstr = english.get(entry.msgid, entry.msgid)
+        upload = SimpleUploadedFile("om-en.po", str(po).encode(), "text/x-gettext-translation")
+        response = translator.post(
+            f"/admin/localize/translate/{translation.pk}/pofile/upload/", {"file": upload}
+        )
+        assert response.status_code == 302
+
+        with django_capture_on_commit_callbacks(execute=True):
+            translation.save_target(user=None, publish=True)
+        english_page = page.get_translation(site_tree.locale_en)
+        body = Client().get(english_page.url).content.decode()
+        assert "About us" in body
+        assert "We work against dropout." in body
+
+    def test_a_po_file_for_another_page_is_refused(self, site_tree):
+        import polib
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from wagtail_localize.models import Translation
+
+        first = StandardPageFactory(parent=site_tree.home_sv, title="Ett", slug="ett")
+        second = StandardPageFactory(parent=site_tree.home_sv, title="Två", slug="tva")
+        editor = logged_in(EDITORS)
+        for page in (first, second):
+            editor.post(
+                f"/admin/localize/submit/page/{page.pk}/", {"locales": [site_tree.locale_en.pk]}
+            )
+        one, two = (
+            Translation.objects.get(source__object_id=page.translation_key)
+            for page in (first, second)
+        )
+        translator = logged_in(TRANSLATORS)
+        po = polib.pofile(
+            translator.get(f"/admin/localize/translate/{one.pk}/pofile/download/").content.decode()
+        )
+        for entry in po:
+            entry.msgstr = "Wrong page"
+        upload = SimpleUploadedFile("ett-en.po", str(po).encode())
+        translator.post(f"/admin/localize/translate/{two.pk}/pofile/upload/", {"file": upload})
+        english = second.get_translation(site_tree.locale_en)
+        assert "Wrong page" not in str(english.get_latest_revision_as_object().title)
