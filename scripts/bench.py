@@ -66,9 +66,9 @@ def wait_for(url, seconds=30):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - our own server on loopback
+            urllib.request.urlopen(url, timeout=10)  # noqa: S310 - our own server on loopback
             return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused while starting, or a slow first answer (URLError, timeout)
             time.sleep(0.3)
     raise RuntimeError(f"{url} did not answer")
 
