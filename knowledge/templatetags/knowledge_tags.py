@@ -1,13 +1,48 @@
 from django import template
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from knowledge.models import ArticlePage, KnowledgeIndexPage
 
 register = template.Library()
+HOME_ITEMS = 3
 
 
 @register.inclusion_tag("components/home_section.html", takes_context=True)
 def home_research_summary_section(context):
-    """The home page\'s "Examples of research summaries" section.
+    """The home page's "Examples of research summaries" section.
 
+    The research summaries the editors chose on the knowledge index page, or else the latest.
     Hidden while there is nothing to show.
     """
-    return {"slug": "research-summaries", "title": _("Examples of research summaries"), "items": []}
+    request = context.get("request")
+    locale = Locale.get_active()
+    index = KnowledgeIndexPage.objects.live().public().filter(locale=locale).first()
+    summaries = ArticlePage.objects.live().public().filter(locale=locale, kind="research_summary")
+    chosen = []
+    if index:
+        chosen_ids = list(
+            index.home_research_summaries.order_by("sort_order").values_list(
+                "article_id", flat=True
+            )
+        )
+        found = {page.pk: page for page in summaries.filter(pk__in=chosen_ids)}
+        chosen = [found[pk] for pk in chosen_ids if pk in found]
+    articles = chosen or list(summaries.order_by("-publication_date", "-pk")[:HOME_ITEMS])
+    items = [
+        {
+            "url": article.get_url(request),
+            "title": article.title,
+            "meta": date_format(article.publication_date, "j F Y"),
+            "text": article.lead,
+        }
+        for article in articles
+    ]
+    return {
+        "slug": "research-summaries",
+        "title": _("Examples of research summaries"),
+        "items": items,
+        "more_url": f"{index.get_url(request)}?kind=research_summary" if index else "",
+        "more_text": _("All research summaries"),
+    }

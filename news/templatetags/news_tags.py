@@ -1,13 +1,51 @@
 from django import template
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from news.models import NewsIndexPage
 
 register = template.Library()
 
 
+def news_index():
+    return (
+        NewsIndexPage.objects.live().public().filter(locale__language_code=get_language()).first()
+    )
+
+
 @register.inclusion_tag("components/home_section.html", takes_context=True)
 def home_news_section(context):
-    """The home page\'s "News" section.
+    """The home page's "News" section: the three latest items of the active language.
 
     Hidden while there is nothing to show.
     """
-    return {"slug": "news", "title": _("News"), "items": []}
+    request = context.get("request")
+    index = news_index()
+    items = []
+    if index:
+        for item in index.news()[:3]:
+            items.append(
+                {
+                    "url": item.get_url(request),
+                    "title": item.title,
+                    "meta": date_format(item.listing_date, "j F Y"),
+                    "text": item.lead,
+                }
+            )
+    return {
+        "slug": "news",
+        "title": _("News"),
+        "items": items,
+        "more_url": index.get_url(request) if index else "",
+        "more_text": _("All news"),
+    }
+
+
+@register.inclusion_tag("news/includes/feed_link.html", takes_context=True)
+def news_feed_link(context):
+    """The `<link rel="alternate">` to the news feed of the active language, on every page."""
+    request = context.get("request")
+    index = news_index()
+    url = index.get_full_url(request) + "feed/" if index else ""
+    return {"url": url, "title": index.title if index else ""}

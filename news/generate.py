@@ -1,0 +1,61 @@
+"""Synthetic news for benchmarks (3,000 items at scale 100)."""
+
+import datetime
+
+from django.apps import apps
+from wagtail.models import Locale
+
+from pluginnovation.bulk import bulk_create_pages
+from pluginnovation.generate import ENGLISH_WORDS, MARK, WORDS, generator, rng_for, text
+
+from .models import NewsIndexPage, NewsPage
+
+
+def tag(pages, factors, rng):
+    """Every fourth item is linked to a success factor of its language."""
+    through = NewsPage.success_factors.through
+    rows = [
+        through(newspage_id=page.pk, successfactorpage_id=rng.choice(factors).pk)
+        for number, page in enumerate(pages)
+        if factors and number % 4 == 0
+    ]
+    through.objects.bulk_create(rows, batch_size=1000)
+
+
+@generator(order=40)
+def news(scale):
+    index_sv = NewsIndexPage.objects.filter(locale__language_code="sv").first()
+    english_locale = Locale.objects.filter(language_code="en").first()
+    index_en = index_sv and english_locale and index_sv.get_translation_or_none(english_locale)
+    if index_sv is None or index_en is None:
+        return 0
+    rng = rng_for("news")
+    count = 30 * scale
+    days = [
+        datetime.date(2012, 1, 1) + datetime.timedelta(days=rng.randrange(4700))
+        for _ in range(count)
+    ]
+
+    def build(i, lang):
+        words = WORDS if lang == "sv" else ENGLISH_WORDS
+        return NewsPage(
+            title=f"{MARK} {text(rng, words, 5)} {i}",
+            slug=f"syntet-nyhet-{i}",
+            date=days[i],
+            lead=text(rng, words, 25),
+            body=[("paragraph", f"<p>{text(rng, words, 80)}</p>")],
+        )
+
+    swedish = bulk_create_pages(index_sv, [build(i, "sv") for i in range(count)])
+    english = []
+    for i, source in enumerate(swedish):
+        page = build(i, "en")
+        page.translation_key = source.translation_key
+        page.locale_id = index_en.locale_id
+        english.append(page)
+    bulk_create_pages(index_en, english)
+    factor_model = apps.get_model("knowledge", "SuccessFactorPage")
+    for pages, locale_id in ((swedish, index_sv.locale_id), (english, index_en.locale_id)):
+        factors = list(factor_model.objects.filter(locale_id=locale_id))
+        tag(pages, factors, rng_for("news-tags"))
+    return 2 * count

@@ -1,0 +1,229 @@
+import datetime
+
+from django import forms
+from django.db import models
+from django.http import HttpResponse
+from django.utils import feedgenerator, timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from pluginnovation.blocks import BodyBlock
+
+PER_PAGE = 12
+FEED_SIZE = 20
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """ "Aktuellt": the news, newest first, with a year filter and an RSS feed per language."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["pluginnovation.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count_per_parent = 1
+    page_description = _("The news section, with an RSS feed.")
+
+    BENCH_PATHS = ["?year=2018", "?page=2", "?page=999999", "feed/"]
+
+    class Meta:
+        verbose_name = _("news index page")
+        verbose_name_plural = _("news index pages")
+
+    def news(self):
+        return (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image")
+            .order_by("-date", "-pk")
+        )
+
+    def years(self):
+        return [day.year for day in self.news().dates("date", "year", order="DESC")]
+
+    @path("")
+    def index(self, request):
+        news = self.news()
+        years = self.years()
+        year = request.GET.get("year", "")
+        if year.isdigit() and int(year) in years:
+            news = news.filter(date__year=int(year))
+        else:
+            year = ""
+        page = paginate(request, news)
+        return self.render(
+            request,
+            context_overrides={
+                "news": page,
+                "years": years,
+                "active_year": year,
+                "filter_query": f"year={year}&" if year else "",
+            },
+        )
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        """RSS 2.0 of the latest news in this index's language, with absolute links."""
+        feed = feedgenerator.Rss201rev2Feed(
+            title=f"{self.title} – PlugInnovation",
+            link=self.get_full_url(request),
+            description=self.introduction or self.title,
+            language=self.locale.language_code,
+            feed_url=self.get_full_url(request) + "feed/",
+        )
+        for item in self.news()[:FEED_SIZE]:
+            url = item.get_full_url(request)
+            feed.add_item(
+                title=item.title,
+                link=url,
+                description=item.lead,
+                unique_id=url,
+                unique_id_is_permalink=True,
+                pubdate=datetime.datetime.combine(
+                    item.listing_date, datetime.time(), tzinfo=datetime.UTC
+                ),
+            )
+        response = HttpResponse(content_type="application/rss+xml; charset=utf-8")
+        feed.write(response, "utf-8")
+        return response
+
+
+def paginate(request, items):
+    """`?page=abc` gives the first page and `?page=999999` the last, never an error."""
+    from django.core.paginator import Paginator
+
+    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+
+
+class NewsPage(Page):
+    """A news item; conference and seminar items add the event's date and place."""
+
+    date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the date the item is first published."),
+    )
+    lead = models.TextField(_("lead"), help_text=_("A short introduction shown in listings too."))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    image = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    image_alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the image for readers who cannot see it."),
+    )
+    event_date = models.DateField(_("event date"), null=True, blank=True)
+    event_place = models.CharField(_("event place"), max_length=200, blank=True)
+    success_factors = ParentalManyToManyField(
+        "knowledge.SuccessFactorPage",
+        blank=True,
+        related_name="+",
+        verbose_name=_("success factors"),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Image")),
+        MultiFieldPanel(
+            [FieldPanel("event_date"), FieldPanel("event_place")],
+            heading=_("Event"),
+            help_text=_("For conferences and seminars."),
+        ),
+        FieldPanel("success_factors", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    override_translatable_fields = [
+        SynchronizedField("date"),
+        SynchronizedField("image"),
+        SynchronizedField("event_date"),
+        SynchronizedField("success_factors"),
+    ]
+
+    api_fields = [
+        APIField("date"),
+        APIField("lead"),
+        APIField("body"),
+        APIField("image"),
+        APIField("event_date"),
+        APIField("event_place"),
+        APIField("success_factors"),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+    page_description = _("A news item, such as a report, a seminar or a conference.")
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt_text:
+            raise forms.ValidationError(
+                {"image_alt_text": _("An image needs an alternative text.")}
+            )
+
+    def save(self, *args, **kwargs):
+        # The date defaults to the first publication; an editor may change it afterwards.
+        if self.date is None and self.live:
+            self.date = timezone.localdate(self.first_published_at or timezone.now())
+        super().save(*args, **kwargs)
+
+    @property
+    def listing_date(self):
+        if self.date:
+            return self.date
+        if self.first_published_at:
+            return timezone.localdate(self.first_published_at)
+        return timezone.localdate()
+
+    @property
+    def listing_summary(self):
+        return self.lead
+
+    def structured_data(self, request):
+        data = {
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "description": self.lead,
+            "datePublished": self.listing_date.isoformat(),
+            "inLanguage": self.locale.language_code,
+            "url": self.get_full_url(request),
+        }
+        if self.event_date:
+            data["about"] = {
+                "@type": "Event",
+                "name": self.title,
+                "startDate": self.event_date.isoformat(),
+                "location": {"@type": "Place", "name": self.event_place or self.title},
+            }
+        return data

@@ -1,0 +1,302 @@
+import datetime
+import json
+import re
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+from wagtail.models import GroupPagePermission, PageViewRestriction
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from knowledge.models import (
+    ArticlePage,
+    ArticleRelatedPage,
+    HomeResearchSummary,
+    KnowledgeIndexPage,
+    SuccessFactorPage,
+)
+from pluginnovation.models import HomePage
+from tests.factories import editor
+from tests.knowledge.factories import (
+    ArticlePageFactory,
+    KnowledgeIndexPageFactory,
+    SuccessFactorPageFactory,
+)
+from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def card_titles(response):
+    return re.findall(
+        r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+    )
+
+
+def make_private(page):
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="hemligt")
+
+
+@pytest.fixture
+def knowledge(site_tree):
+    index = KnowledgeIndexPageFactory(parent=site_tree.home_sv)
+    index_en = site_tree.translate(index, title="Knowledge", slug="knowledge")
+    factor = SuccessFactorPageFactory(
+        parent=index, title="Samverkan", slug="samverkan", introduction="Tillsammans."
+    )
+    factor_en = site_tree.translate(factor, title="Cooperation", slug="cooperation")
+    other = SuccessFactorPageFactory(parent=index, title="Flexibla lösningar", slug="flexibla")
+    return site_tree, index, index_en, factor, factor_en, other
+
+
+def test_tree_rules():
+    assert KnowledgeIndexPage.allowed_parent_page_models() == [HomePage]
+    assert set(KnowledgeIndexPage.allowed_subpage_models()) == {SuccessFactorPage, ArticlePage}
+    assert ArticlePage.allowed_parent_page_models() == [KnowledgeIndexPage]
+    assert SuccessFactorPage.allowed_parent_page_models() == [KnowledgeIndexPage]
+    assert ArticlePage.allowed_subpage_models() == []
+    assert SuccessFactorPage.allowed_subpage_models() == []
+
+
+def test_index_lists_factors_and_articles_newest_first(client, knowledge):
+    _tree, index, *_rest = knowledge
+    ArticlePageFactory(parent=index, title="Äldre", publication_date=datetime.date(2016, 1, 1))
+    ArticlePageFactory(parent=index, title="Nyare", publication_date=datetime.date(2018, 1, 1))
+    response = client.get("/kunskap/")
+    assert response.status_code == 200
+    assert card_titles(response) == ["Samverkan", "Flexibla lösningar", "Nyare", "Äldre"]
+
+
+def test_index_filters_by_kind_and_success_factor(client, knowledge):
+    _tree, index, _en, factor, _factor_en, other = knowledge
+    ArticlePageFactory(parent=index, title="Artikeln", success_factors=[factor])
+    ArticlePageFactory(parent=index, title="Sammanfattningen", kind="research_summary")
+    ArticlePageFactory(parent=index, title="Flexibelt", success_factors=[other])
+    assert card_titles(client.get("/kunskap/?kind=research_summary"))[2:] == ["Sammanfattningen"]
+    assert card_titles(client.get("/kunskap/?factor=samverkan"))[2:] == ["Artikeln"]
+    assert card_titles(client.get("/kunskap/?kind=article&factor=flexibla"))[2:] == ["Flexibelt"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?page=abc",
+        "?page=999999",
+        "?page=-1",
+        "?kind=<script>alert(1)</script>",
+        "?factor=%ff%fe&kind=%00",
+        "?page=1e9&kind[]=x",
+    ],
+)
+def test_listings_survive_garbage_query_strings(client, knowledge, query):
+    _tree, index, _en, factor, *_rest = knowledge
+    for _n in range(15):
+        ArticlePageFactory(parent=index, success_factors=[factor])
+    for url in ("/kunskap/", "/kunskap/samverkan/"):
+        response = client.get(url + query)
+        assert response.status_code == 200
+        assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_pagination_keeps_the_filter(client, knowledge):
+    _tree, index, *_rest = knowledge
+    for _n in range(14):
+        ArticlePageFactory(parent=index, kind="research_summary")
+    body = client.get("/kunskap/?kind=research_summary").content.decode()
+    assert 'href="?kind=research_summary&amp;page=2"' in body
+
+
+def test_drafts_and_private_articles_are_absent_from_index_and_hub(client, knowledge):
+    _tree, index, _en, factor, *_rest = knowledge
+    ArticlePageFactory(parent=index, title="Publicerad", success_factors=[factor])
+    draft = ArticlePageFactory(parent=index, title="Utkast", success_factors=[factor])
+    draft.unpublish()
+    private = ArticlePageFactory(parent=index, title="Privat", success_factors=[factor])
+    make_private(private)
+    for url in ("/kunskap/", "/kunskap/samverkan/"):
+        titles = card_titles(client.get(url))
+        assert "Publicerad" in titles
+        assert "Utkast" not in titles
+        assert "Privat" not in titles
+
+
+def test_hub_gathers_articles_and_news_newest_first_in_its_language(client, knowledge):
+    tree, index, _index_en, factor, factor_en, other = knowledge
+    news_index = NewsIndexPageFactory(parent=tree.home_sv)
+    tree.translate(news_index, title="News", slug="news")
+    article = ArticlePageFactory(
+        parent=index,
+        title="Artikel om samverkan",
+        publication_date=datetime.date(2017, 5, 1),
+        success_factors=[factor],
+    )
+    tree.translate(article, title="Article on cooperation", slug="article-on-cooperation")
+    NewsPageFactory(
+        parent=news_index,
+        title="Nyhet om samverkan",
+        date=datetime.date(2018, 6, 14),
+        success_factors=[factor],
+    )
+    ArticlePageFactory(parent=index, title="Inte taggad", success_factors=[other])
+
+    assert card_titles(client.get("/kunskap/samverkan/")) == [
+        "Nyhet om samverkan",
+        "Artikel om samverkan",
+    ]
+    # The English hub shows the English translation only; the news item has none.
+    assert card_titles(client.get("/en/knowledge/cooperation/")) == ["Article on cooperation"]
+
+
+def test_hub_hides_a_draft_news_item(client, knowledge):
+    tree, _index, _en, factor, *_rest = knowledge
+    news_index = NewsIndexPageFactory(parent=tree.home_sv)
+    draft = NewsPageFactory(parent=news_index, title="Utkastnyhet", success_factors=[factor])
+    draft.unpublish()
+    assert "Utkastnyhet" not in client.get("/kunskap/samverkan/").content.decode()
+
+
+def test_article_shows_its_content_factors_and_live_related_pages(client, knowledge):
+    _tree, index, _en, factor, *_rest = knowledge
+    related = ArticlePageFactory(parent=index, title="Relaterad")
+    hidden = ArticlePageFactory(parent=index, title="Dold relaterad")
+    hidden.unpublish()
+    article = ArticlePageFactory(
+        parent=index,
+        title="Om bemötande",
+        slug="om-bemotande",
+        kind="research_summary",
+        lead="Relationer spelar roll.",
+        publication_date=datetime.date(2018, 6, 14),
+        last_reviewed=datetime.date(2024, 3, 1),
+        body=[("heading", {"text": "Varför?", "level": "h2"}), ("paragraph", "<p>Därför.</p>")],
+        success_factors=[factor],
+    )
+    ArticleRelatedPage.objects.create(article=article, page=related, sort_order=0)
+    ArticleRelatedPage.objects.create(article=article, page=hidden, sort_order=1)
+    body = client.get("/kunskap/om-bemotande/").content.decode()
+    assert "Forskningssammanfattning" in body
+    assert "Relationer spelar roll." in body
+    assert "<h2>Varför?</h2>" in body
+    assert '<time datetime="2018-06-14">14 juni 2018</time>' in body
+    assert '<time datetime="2024-03-01">' in body
+    assert 'href="/kunskap/samverkan/">Samverkan</a>' in body
+    assert ">Relaterad</a>" in body
+    assert "Dold relaterad" not in body
+
+
+def test_article_structured_data(rf, knowledge):
+    _tree, index, *_rest = knowledge
+    article = ArticlePageFactory(
+        parent=index, title="Titel", publication_date=datetime.date(2018, 6, 14)
+    )
+    data = article.structured_data(rf.get("/"))
+    assert data["@type"] == "Article"
+    assert data["headline"] == "Titel"
+    assert data["datePublished"] == "2018-06-14"
+    assert data["url"].startswith("http://testserver/kunskap/")
+    json.dumps(data)
+    assert {field.name for field in ArticlePage.api_fields} >= {"kind", "lead", "success_factors"}
+
+
+def test_home_shows_chosen_or_latest_research_summaries(client, knowledge):
+    tree, index, *_rest = knowledge
+    ArticlePageFactory(parent=index, title="Senaste", kind="research_summary")
+    chosen = ArticlePageFactory(
+        parent=index,
+        title="Vald",
+        kind="research_summary",
+        publication_date=datetime.date(2001, 1, 1),
+    )
+    ArticlePageFactory(parent=index, title="Bara en artikel", kind="article")
+    body = client.get("/").content.decode()
+    assert "Exempel på forskningssammanfattningar" in body
+    assert "Senaste" in body
+    assert "Bara en artikel" not in body
+    HomeResearchSummary.objects.create(index_page=index, article=chosen, sort_order=0)
+    body = client.get("/").content.decode()
+    assert "Vald" in body
+    assert "Senaste" not in body
+
+
+def test_article_can_be_created_in_the_admin(admin_client, knowledge):
+    _tree, index, _en, factor, *_rest = knowledge
+    data = nested_form_data(
+        {
+            "title": "Ny forskning",
+            "slug": "ny-forskning",
+            "kind": "research_summary",
+            "lead": "Vad forskningen säger.",
+            "publication_date": "2024-01-02",
+            "review_interval_months": 12,
+            "body": streamfield([("paragraph", rich_text("<p>Resultaten.</p>"))]),
+            "related_pages": {
+                "TOTAL_FORMS": 0,
+                "INITIAL_FORMS": 0,
+                "MIN_NUM_FORMS": 0,
+                "MAX_NUM_FORMS": 1000,
+            },
+            "action-publish": "publish",
+        }
+    )
+    data["success_factors"] = [str(factor.pk)]
+    response = admin_client.post(f"/admin/pages/add/knowledge/articlepage/{index.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = ArticlePage.objects.get(slug="ny-forskning")
+    assert page.live
+    assert list(page.success_factors.all()) == [factor]
+    assert "Ny forskning" in card_titles(Client().get("/kunskap/samverkan/"))
+
+
+def test_admin_forms_render(admin_client, knowledge):
+    _tree, index, *_rest = knowledge
+    for model in ("articlepage", "successfactorpage"):
+        response = admin_client.get(f"/admin/pages/add/knowledge/{model}/{index.pk}/")
+        assert response.status_code == 200
+    article = ArticlePageFactory(parent=index)
+    assert admin_client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
+    assert admin_client.get(f"/admin/pages/{index.pk}/edit/").status_code == 200
+
+
+def test_an_editor_with_permission_on_the_section_can_add_an_article(client, knowledge):
+    _tree, index, *_rest = knowledge
+    user = editor()
+    group = Group.objects.get(name="Testredaktörer")
+    for permission in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=index, permission=Permission.objects.get(codename=permission)
+        )
+    client.force_login(user)
+    assert client.get(f"/admin/pages/add/knowledge/articlepage/{index.pk}/").status_code == 200
+    # Outside the section the same editor may not add pages.
+    home = index.get_parent()
+    response = client.get(f"/admin/pages/add/knowledge/knowledgeindexpage/{home.pk}/")
+    assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize("url", ["/kunskap/", "/kunskap/?kind=article", "/kunskap/samverkan/"])
+def test_listing_queries_do_not_grow_with_items(
+    client, knowledge, url, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _tree, index, _en, factor, *_rest = knowledge
+    counts = []
+    for total in (10, 55):
+        while ArticlePage.objects.count() < total:
+            ArticlePageFactory(parent=index, success_factors=[factor])
+        client.get(url)  # warm the site root path cache, as a running site has it
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    with django_assert_max_num_queries(20):
+        client.get(url)
+
+
+def test_article_page_queries_are_bounded(client, knowledge, django_assert_max_num_queries):
+    _tree, index, _en, factor, *_rest = knowledge
+    ArticlePageFactory(parent=index, slug="artikeln", success_factors=[factor])
+    client.get("/kunskap/artikeln/")
+    with django_assert_max_num_queries(20):
+        assert client.get("/kunskap/artikeln/").status_code == 200

@@ -1,0 +1,256 @@
+import datetime
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from news.models import NewsIndexPage, NewsPage
+from pluginnovation.models import HomePage
+from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def card_titles(response):
+    return re.findall(
+        r'<h2 class="card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+    )
+
+
+def home_titles(response):
+    return re.findall(
+        r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+    )
+
+
+@pytest.fixture
+def news(site_tree):
+    index = NewsIndexPageFactory(parent=site_tree.home_sv, introduction="Nyheter om studieavbrott.")
+    index_en = site_tree.translate(index, title="News", slug="news")
+    return site_tree, index, index_en
+
+
+def test_tree_rules():
+    assert NewsIndexPage.allowed_parent_page_models() == [HomePage]
+    assert NewsIndexPage.allowed_subpage_models() == [NewsPage]
+    assert NewsPage.allowed_parent_page_models() == [NewsIndexPage]
+    assert NewsPage.allowed_subpage_models() == []
+
+
+def test_index_lists_news_newest_first_and_filters_by_year(client, news):
+    _tree, index, _en = news
+    NewsPageFactory(parent=index, title="Gymnasieutredningen", date=datetime.date(2016, 10, 31))
+    NewsPageFactory(parent=index, title="Slutrapporten", date=datetime.date(2018, 6, 14))
+    NewsPageFactory(parent=index, title="Seminariet", date=datetime.date(2018, 7, 3))
+    assert card_titles(client.get("/aktuellt/")) == [
+        "Seminariet",
+        "Slutrapporten",
+        "Gymnasieutredningen",
+    ]
+    assert card_titles(client.get("/aktuellt/?year=2016")) == ["Gymnasieutredningen"]
+    body = client.get("/aktuellt/?year=2018").content.decode()
+    assert 'href="?year=2016"' in body
+    assert '<a href="?year=2018" aria-current="page">2018</a>' in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?page=abc",
+        "?page=999999",
+        "?year=x",
+        "?year=99999999999999999999",
+        "?year=%ff&page=%00",
+        "?year=<b>",
+    ],
+)
+def test_index_survives_garbage_query_strings(client, news, query):
+    _tree, index, _en = news
+    for _n in range(14):
+        NewsPageFactory(parent=index)
+    response = client.get("/aktuellt/" + query)
+    assert response.status_code == 200
+    assert len(card_titles(response)) >= 1
+    assert "<b>" not in response.content.decode().split("<main", 1)[1]
+
+
+def test_pagination(client, news):
+    _tree, index, _en = news
+    for n in range(14):
+        NewsPageFactory(parent=index, title=f"Nyhet nummer {n}", date=datetime.date(2019, 1, 1 + n))
+    first = client.get("/aktuellt/?year=2019")
+    assert len(card_titles(first)) == 12
+    assert 'href="?year=2019&amp;page=2"' in first.content.decode()
+    second = client.get("/aktuellt/?year=2019&page=2")
+    assert card_titles(second) == ["Nyhet nummer 1", "Nyhet nummer 0"]
+
+
+def test_drafts_and_private_news_are_absent_from_listing_feed_and_home(client, news):
+    _tree, index, _en = news
+    NewsPageFactory(parent=index, title="Publicerad nyhet")
+    draft = NewsPageFactory(parent=index, title="Utkastnyhet")
+    draft.unpublish()
+    private = NewsPageFactory(parent=index, title="Privat nyhet")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    for url in ("/aktuellt/", "/aktuellt/feed/", "/"):
+        body = client.get(url).content.decode()
+        assert "Publicerad nyhet" in body
+        assert "Utkastnyhet" not in body
+        assert "Privat nyhet" not in body
+
+
+def test_news_page_shows_date_lead_body_and_event(client, news):
+    _tree, index, _en = news
+    NewsPageFactory(
+        parent=index,
+        slug="seminariet",
+        title="Sju röster för skolrevolution",
+        date=datetime.date(2018, 7, 3),
+        lead="Ett seminarium i Almedalen.",
+        body=[("paragraph", "<p>Sju unga berättade.</p>")],
+        event_date=datetime.date(2018, 7, 4),
+        event_place="Visby",
+    )
+    body = client.get("/aktuellt/seminariet/").content.decode()
+    assert '<time datetime="2018-07-03">3 juli 2018</time>' in body
+    assert "Ett seminarium i Almedalen." in body
+    assert "<p>Sju unga berättade.</p>" in body
+    assert "<dd>Visby</dd>" in body
+    assert '<time datetime="2018-07-04">' in body
+
+
+def test_date_defaults_to_first_publication_and_stays_editable(news):
+    _tree, index, _en = news
+    page = NewsPage(title="Odaterad", slug="odaterad", lead="Ingress.", live=False)
+    index.add_child(instance=page)
+    assert page.date is None
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.date == timezone.localdate(page.first_published_at)
+    page.date = datetime.date(2017, 1, 1)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.date == datetime.date(2017, 1, 1)
+
+
+def test_feed_is_rss_2_with_the_latest_items_of_its_language(client, news):
+    tree, index, _en = news
+    old = NewsPageFactory(parent=index, title="Gammal", date=datetime.date(2016, 10, 31))
+    new = NewsPageFactory(parent=index, title="Ny", date=datetime.date(2018, 6, 14))
+    tree.translate(old, title="Old", slug="old")
+
+    response = client.get("/aktuellt/feed/")
+    assert response["Content-Type"].startswith("application/rss+xml")
+    root = ET.fromstring(response.content)  # noqa: S314 - our own feed
+    assert root.tag == "rss"
+    assert root.get("version") == "2.0"
+    channel = root.find("channel")
+    assert channel.findtext("language") == "sv"
+    items = channel.findall("item")
+    assert [item.findtext("title") for item in items] == ["Ny", "Gammal"]
+    assert items[0].findtext("link") == f"http://testserver/aktuellt/{new.slug}/"
+    assert all(item.findtext("link").startswith("http://testserver/") for item in items)
+    assert "2018" in items[0].findtext("pubDate")
+
+    english_feed = client.get("/en/news/feed/").content
+    english = ET.fromstring(english_feed).find("channel")  # noqa: S314 - our own feed
+    assert english.findtext("language") == "en"
+    assert [item.findtext("title") for item in english.findall("item")] == ["Old"]
+    assert english.findall("item")[0].findtext("link") == "http://testserver/en/news/old/"
+
+
+def test_feed_is_linked_from_every_page_in_its_language(client, news):
+    link = (
+        '<link rel="alternate" type="application/rss+xml" '
+        'title="{title} – PlugInnovation" href="{href}">'
+    )
+    assert link.format(title="Aktuellt", href="http://testserver/aktuellt/feed/") in (
+        client.get("/").content.decode()
+    )
+    assert link.format(title="News", href="http://testserver/en/news/feed/") in (
+        client.get("/en/").content.decode()
+    )
+
+
+def test_home_shows_the_three_latest_news_of_the_active_language(client, news):
+    tree, index, _en = news
+    for n in range(4):
+        item = NewsPageFactory(parent=index, title=f"Nyhet {n}", date=datetime.date(2018, 1, 1 + n))
+        if n == 0:
+            tree.translate(item, title="News item 0", slug="news-item-0")
+    assert home_titles(client.get("/")) == ["Nyhet 3", "Nyhet 2", "Nyhet 1"]
+    assert home_titles(client.get("/en/")) == ["News item 0"]
+
+
+def test_structured_data_and_api_fields(rf, news):
+    _tree, index, _en = news
+    page = NewsPageFactory(
+        parent=index,
+        title="Konferens",
+        date=datetime.date(2019, 5, 1),
+        event_date=datetime.date(2019, 6, 1),
+    )
+    data = page.structured_data(rf.get("/"))
+    assert data["@type"] == "NewsArticle"
+    assert data["datePublished"] == "2019-05-01"
+    assert data["about"]["startDate"] == "2019-06-01"
+    assert {field.name for field in NewsPage.api_fields} >= {"date", "lead", "event_date"}
+
+
+def test_news_can_be_created_in_the_admin(admin_client, news):
+    _tree, index, _en = news
+    assert admin_client.get(f"/admin/pages/add/news/newspage/{index.pk}/").status_code == 200
+    data = nested_form_data(
+        {
+            "title": "Ny rapport",
+            "slug": "ny-rapport",
+            "date": "",
+            "lead": "En rapport om studieavbrott.",
+            "body": streamfield([("paragraph", rich_text("<p>Läs rapporten.</p>"))]),
+            "event_place": "",
+            "image_alt_text": "",
+            "action-publish": "publish",
+        }
+    )
+    response = admin_client.post(f"/admin/pages/add/news/newspage/{index.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = NewsPage.objects.get(slug="ny-rapport")
+    assert page.live
+    assert page.date == timezone.localdate()
+    assert card_titles(Client().get("/aktuellt/")) == ["Ny rapport"]
+    assert admin_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    assert admin_client.get(f"/admin/pages/{index.pk}/edit/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/aktuellt/", "/aktuellt/?year=2018", "/aktuellt/feed/", "/"])
+def test_listing_queries_do_not_grow_with_items(client, news, url, django_assert_max_num_queries):
+    _tree, index, _en = news
+    counts = []
+    for total in (10, 55):
+        n = NewsPage.objects.count()
+        while n < total:
+            NewsPageFactory(
+                parent=index, date=datetime.date(2018, 1, 1) + datetime.timedelta(days=n)
+            )
+            n += 1
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    with django_assert_max_num_queries(20):
+        client.get(url)
+
+
+def test_news_page_queries_are_bounded(client, news, django_assert_max_num_queries):
+    _tree, index, _en = news
+    NewsPageFactory(parent=index, slug="nyheten")
+    client.get("/aktuellt/nyheten/")
+    with django_assert_max_num_queries(20):
+        assert client.get("/aktuellt/nyheten/").status_code == 200
