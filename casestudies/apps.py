@@ -6,3 +6,6 @@ class CaseStudiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "casestudies"
     verbose_name = _("Case studies")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,13 +1,61 @@
 from django import template
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from casestudies.mapdata import HEIGHT, WIDTH, outline_paths, project
+from casestudies.models import CaseStudyIndexPage, CaseStudyPage
 
 register = template.Library()
+HOME_ITEMS = 3
 
 
 @register.inclusion_tag("components/home_section.html", takes_context=True)
 def home_case_study_section(context):
-    """The home page\'s "Examples of case studies" section.
+    """The home page's "Examples of case studies" section: the newest in the reader's language.
 
     Hidden while there is nothing to show.
     """
-    return {"slug": "case-studies", "title": _("Examples of case studies"), "items": []}
+    locale = Locale.get_active()
+    cases = (
+        CaseStudyPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .select_related("municipality")
+        .order_by("-first_published_at", "-pk")[:HOME_ITEMS]
+    )
+    items = [
+        {
+            "url": case.get_url(context.get("request")),
+            "title": case.municipality.name,
+            "meta": case.get_round_display(),
+            "text": case.summary,
+        }
+        for case in cases
+    ]
+    index = CaseStudyIndexPage.objects.live().public().filter(locale=locale).first()
+    return {
+        "slug": "case-studies",
+        "title": _("Examples of case studies"),
+        "items": items,
+        "more_url": index.get_url(context.get("request")) if index and items else "",
+        "more_text": _("All case studies"),
+    }
+
+
+@register.inclusion_tag("casestudies/includes/map.html", takes_context=True)
+def case_study_map(context, points):
+    """An SVG map of Sweden with a linked marker per municipality that has case studies."""
+    index_url = context["page"].get_url(context.get("request"))
+    markers = []
+    for municipality, count in points:
+        x, y = project(municipality.longitude, municipality.latitude)
+        markers.append(
+            {
+                "municipality": municipality,
+                "count": count,
+                "x": x,
+                "y": y,
+                "url": f"{index_url}?municipality={municipality.code}",
+            }
+        )
+    return {"width": WIDTH, "height": HEIGHT, "paths": outline_paths(), "markers": markers}

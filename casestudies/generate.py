@@ -1,0 +1,48 @@
+"""Synthetic case studies for benchmarks: 10 per scale unit, spread over every municipality."""
+
+from wagtail.models import Locale
+
+from pluginnovation.generate import (
+    ENGLISH_WORDS,
+    MARK,
+    WORDS,
+    create_translated,
+    generator,
+    rng_for,
+    text,
+)
+
+from .models import CaseStudyIndexPage, CaseStudyPage, Focus, Municipality, Round
+
+PER_SCALE = 10
+
+
+@generator(order=20)
+def case_studies(scale):
+    index_sv = CaseStudyIndexPage.objects.filter(locale=Locale.get_default()).first()
+    municipalities = list(Municipality.objects.order_by("code"))
+    index_en = index_sv and index_sv.get_translation_or_none(Locale.objects.get(language_code="en"))
+    if index_en is None or not municipalities:
+        return 0  # the demo content (both indexes and the places) comes first
+    rng = rng_for("casestudies")
+    rounds = [choice.value for choice in Round]
+    focuses = [choice.value for choice in Focus]
+    plan = [
+        (municipalities[i % len(municipalities)], rng.choice(rounds), rng.choice(focuses))
+        for i in range(PER_SCALE * scale)
+    ]
+
+    def build(i, lang):
+        municipality, round_, focus = plan[i]
+        words = WORDS if lang == "sv" else ENGLISH_WORDS
+        return CaseStudyPage(
+            title=f"{MARK} {municipality.name} {i}",
+            slug=f"syntet-fallstudie-{i}",
+            municipality=municipality,
+            round=round_,
+            focus=focus,
+            summary=text(rng, words, 40),
+            body=[("paragraph", f"<p>{text(rng, words, 120)}</p>")],
+        )
+
+    return create_translated(index_sv, index_en, build, len(plan))

@@ -1,0 +1,418 @@
+"""Case studies (fallstudier): what municipalities in Plug In did, where, and with what result.
+
+Regions and municipalities are plain snippets: their names are proper nouns and their codes
+and coordinates are the same in every language, so one row serves both language trees and the
+filters and map never need to match rows across locales. A project workshop (projektverkstad)
+has goals that are translated, so it is a translatable snippet; a case study links the Swedish
+workshop and shows the workshop's translation in the reader's language.
+"""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.blocks import PageChooserBlock
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from pluginnovation.blocks import BodyBlock
+
+
+class Round(models.TextChoices):
+    FIRST = "plugin", _("Plug In (2012–2015)")
+    SECOND = "plugin2", _("Plug In 2.0 (2015–2018)")
+
+
+class Focus(models.TextChoices):
+    PREVENTION = "prevention", _("Preventive work in school")
+    KIA = "kia", _("The municipal information responsibility (KIA)")
+    RETURN = "return", _("Return to studies or work")
+
+
+class Continuation(models.TextChoices):
+    YES = "yes", _("Yes, part of ordinary operations")
+    PARTLY = "partly", _("Partly")
+    NO = "no", _("No")
+
+
+class Region(models.Model):
+    """A partner region of Plug In (a regional association or region)."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    first_round_name = models.CharField(
+        _("name in the first round"),
+        max_length=120,
+        blank=True,
+        help_text=_("The partnership this region belonged to in Plug In 2012–2015, if different."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("first_round_name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    """A Swedish municipality (kommun) with its official four-digit code."""
+
+    name = models.CharField(_("name"), max_length=80)
+    code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        unique=True,
+        help_text=_("The official four-digit code, such as 1281 for Lund."),
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Where the municipality is drawn on the map (WGS 84)."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=7, decimal_places=4, null=True, blank=True
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("code"),
+        FieldPanel("region"),
+        MultiFieldPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Map")),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9]{4}$"), name="municipality_code_four_digits"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectWorkshop(TranslatableMixin, models.Model):
+    """A local project (projektverkstad) of Plug In; its goals are translated, its name is not."""
+
+    name = models.CharField(_("name"), max_length=120)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="workshops",
+    )
+    round = models.CharField(_("project round"), max_length=10, choices=Round.choices)
+    focus = models.CharField(_("focus"), max_length=12, choices=Focus.choices, blank=True)
+    goals = models.TextField(_("goals"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("municipality"),
+        FieldPanel("round"),
+        FieldPanel("focus"),
+        FieldPanel("goals"),
+    ]
+
+    override_translatable_fields = [
+        SynchronizedField("name"),
+        SynchronizedField("municipality"),
+        SynchronizedField("round"),
+        SynchronizedField("focus"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("project workshop")
+        verbose_name_plural = _("project workshops")
+
+    def __str__(self):
+        return self.name
+
+
+class CaseStudyIndexPage(RoutablePageMixin, Page):
+    """ "Fallstudier": every case study, filterable, on a map, and as RSS feeds."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    first_round_introduction = models.TextField(
+        _("introduction to the first round"),
+        blank=True,
+        help_text=_("Shown above the case studies of Plug In 2012–2015."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("first_round_introduction"),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["pluginnovation.HomePage"]
+    subpage_types = ["casestudies.CaseStudyPage"]
+    max_count_per_parent = 1
+    page_description = _("The case studies, with filters, a map and feeds.")
+
+    # Typical filtered and feed addresses for `make bench`.
+    BENCH_PATHS = [
+        "?round=plugin2",
+        "?focus=kia&round=plugin",
+        "?region=region-jamtland-harjedalen",
+        "?page=3",
+        "feed/",
+        "feed/?focus=prevention",
+    ]
+
+    class Meta:
+        verbose_name = _("case study index page")
+        verbose_name_plural = _("case study index pages")
+
+    def case_studies(self):
+        """The live, public case studies of this index's language."""
+        return CaseStudyPage.objects.live().public().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from .filters import CaseStudyFilter
+
+        context = super().get_context(request, *args, **kwargs)
+        case_filter = CaseStudyFilter(self, request.GET)
+        context.update(case_filter.context(request))
+        return context
+
+    @path("feed/")
+    def feed_view(self, request):
+        from .feeds import case_study_feed
+        from .filters import CaseStudyFilter
+
+        return case_study_feed(self, request, CaseStudyFilter(self, request.GET))
+
+
+class CaseStudyPage(Page):
+    """One case study: a municipality's work, its team, its outcome and its report."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="case_studies",
+    )
+    workshops = ParentalManyToManyField(
+        ProjectWorkshop,
+        blank=True,
+        related_name="case_studies",
+        verbose_name=_("project workshops"),
+    )
+    round = models.CharField(_("project round"), max_length=10, choices=Round.choices)
+    focus = models.CharField(_("focus"), max_length=12, choices=Focus.choices, blank=True)
+    target_group = models.CharField(_("target group"), max_length=255, blank=True)
+    summary = models.TextField(_("summary"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    goal_attainment = models.TextField(_("goal attainment"), blank=True)
+    measured_attendance = models.BooleanField(_("attendance was measured"), default=False)
+    measured_grades = models.BooleanField(_("grades were measured"), default=False)
+    measured_return = models.BooleanField(
+        _("return to studies or work was measured"), default=False
+    )
+    continuation = models.CharField(
+        _("became part of ordinary operations"),
+        max_length=8,
+        choices=Continuation.choices,
+        blank=True,
+    )
+    report = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact = models.TextField(_("contact"), blank=True)
+    success_factors = ParentalManyToManyField(
+        "knowledge.SuccessFactorPage",
+        blank=True,
+        related_name="+",
+        verbose_name=_("success factors"),
+    )
+    related_literature = StreamField(
+        [("page", PageChooserBlock(label=_("Literature or article")))],
+        blank=True,
+        verbose_name=_("related literature"),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("municipality"),
+                FieldPanel("workshops"),
+                FieldPanel("round"),
+                FieldPanel("focus"),
+                FieldPanel("target_group"),
+            ],
+            heading=_("Where and what"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("team_members", heading=_("The team"), label=_("Role")),
+        MultiFieldPanel(
+            [
+                FieldPanel("goal_attainment"),
+                FieldPanel("measured_attendance"),
+                FieldPanel("measured_grades"),
+                FieldPanel("measured_return"),
+                FieldPanel("continuation"),
+            ],
+            heading=_("Outcome"),
+        ),
+        FieldPanel("report"),
+        FieldPanel("success_factors", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("contact"),
+        FieldPanel("related_literature"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("target_group"),
+        index.FilterField("round"),
+        index.FilterField("focus"),
+        index.FilterField("municipality"),
+    ]
+
+    override_translatable_fields = [
+        SynchronizedField("municipality"),
+        SynchronizedField("workshops"),
+        SynchronizedField("round"),
+        SynchronizedField("focus"),
+        SynchronizedField("measured_attendance"),
+        SynchronizedField("measured_grades"),
+        SynchronizedField("measured_return"),
+        SynchronizedField("continuation"),
+    ]
+
+    api_fields = [
+        APIField("municipality_name"),
+        APIField("municipality_code"),
+        APIField("region_name"),
+        APIField("round"),
+        APIField("focus"),
+        APIField("target_group"),
+        APIField("summary"),
+        APIField("success_factor_titles"),
+        APIField("workshop_names"),
+    ]
+
+    parent_page_types = ["casestudies.CaseStudyIndexPage"]
+    subpage_types = []
+    page_description = _("A case study of one municipality's work against dropout.")
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+
+    @property
+    def listing_date(self):
+        published = self.first_published_at or self.latest_revision_created_at
+        return published.date() if published else None
+
+    @property
+    def listing_summary(self):
+        return self.summary
+
+    @property
+    def region(self):
+        return self.municipality.region
+
+    @property
+    def municipality_name(self):
+        return self.municipality.name
+
+    @property
+    def municipality_code(self):
+        return self.municipality.code
+
+    @property
+    def region_name(self):
+        return self.municipality.region.name
+
+    @property
+    def success_factor_titles(self):
+        return [factor.title for factor in self.success_factors.all()]
+
+    @property
+    def workshop_names(self):
+        return [workshop.name for workshop in self.workshops.all()]
+
+    @property
+    def measured(self):
+        labels = []
+        if self.measured_attendance:
+            labels.append(_("attendance"))
+        if self.measured_grades:
+            labels.append(_("grades"))
+        if self.measured_return:
+            labels.append(_("return to studies or work"))
+        return labels
+
+    def localized_workshops(self):
+        return [workshop.localized for workshop in self.workshops.all()]
+
+    def structured_data(self, request):
+        municipality = self.municipality
+        place = {
+            "@type": "Place",
+            "name": municipality.name,
+            "identifier": municipality.code,
+            "containedInPlace": {"@type": "AdministrativeArea", "name": self.region_name},
+        }
+        if municipality.latitude is not None and municipality.longitude is not None:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(municipality.latitude),
+                "longitude": float(municipality.longitude),
+            }
+        data = {
+            "@type": "Article",
+            "headline": self.title,
+            "description": self.summary,
+            "inLanguage": self.locale.language_code,
+            "url": self.get_full_url(request),
+            "contentLocation": place,
+            "about": [factor.title for factor in self.success_factors.all()],
+        }
+        if self.listing_date:
+            data["datePublished"] = self.listing_date.isoformat()
+        return data
+
+
+class TeamMember(Orderable):
+    """A role in the case study's team, such as jobbcoach or kurator."""
+
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="team_members")
+    role = models.CharField(_("role"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, blank=True)
+
+    panels = [FieldPanel("role"), FieldPanel("name")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")

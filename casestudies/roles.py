@@ -1,0 +1,90 @@
+"""Project leads (Projektledare) and the review workflow (Granskning) of the case studies.
+
+Project leads may create and edit case studies under a case-study index and submit them for
+review; they hold no publish permission anywhere, so Wagtail offers them no way to publish.
+Editors (Redaktörer) approve and publish through the "Granskning" workflow on each index.
+The group is created by a data migration; the page permissions and the workflow attach to
+each case-study index as it appears (a signal), since the index does not exist when
+migrations run on a new database.
+"""
+
+PROJECT_LEADS = "Projektledare"
+EDITORS = "Redaktörer"
+WORKFLOW_NAME = "Granskning"
+TASK_NAME = "Redaktörernas granskning"
+
+MODEL_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "casestudies.view_region",
+    "casestudies.view_municipality",
+    "casestudies.view_projectworkshop",
+    "casestudies.add_projectworkshop",
+    "casestudies.change_projectworkshop",
+]
+COLLECTION_PERMISSIONS = ["wagtaildocs.add_document", "wagtaildocs.choose_document"]
+INDEX_PAGE_PERMISSIONS = ["add_page", "change_page"]
+
+
+def _permission(apps, dotted):
+    app_label, codename = dotted.split(".")
+    return apps.get_model("auth", "Permission").objects.get(
+        content_type__app_label=app_label, codename=codename
+    )
+
+
+def create_project_leads(apps, schema_editor=None):
+    """The group, its admin and document permissions, and the review workflow; idempotent."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    group_model = apps.get_model("auth", "Group")
+    leads, _ = group_model.objects.get_or_create(name=PROJECT_LEADS)
+    for dotted in MODEL_PERMISSIONS:
+        leads.permissions.add(_permission(apps, dotted))
+    collection = apps.get_model("wagtailcore", "Collection").objects.filter(depth=1).first()
+    if collection:
+        for dotted in COLLECTION_PERMISSIONS:
+            apps.get_model("wagtailcore", "GroupCollectionPermission").objects.get_or_create(
+                group=leads, collection=collection, permission=_permission(apps, dotted)
+            )
+
+    # The workflow, built with the historical models (a task row carries its content type).
+    workflow_model = apps.get_model("wagtailcore", "Workflow")
+    if not workflow_model.objects.filter(name=WORKFLOW_NAME).exists():
+        content_type_model = apps.get_model("contenttypes", "ContentType")
+        task_model = apps.get_model("wagtailcore", "GroupApprovalTask")
+        content_type, _ = content_type_model.objects.get_or_create(
+            app_label="wagtailcore", model="groupapprovaltask"
+        )
+        task = task_model.objects.create(name=TASK_NAME, content_type=content_type, active=True)
+        task.groups.add(group_model.objects.get(name=EDITORS))
+        workflow = workflow_model.objects.create(name=WORKFLOW_NAME, active=True)
+        apps.get_model("wagtailcore", "WorkflowTask").objects.create(
+            workflow=workflow, task=task, sort_order=0
+        )
+
+    for index in apps.get_model("casestudies", "CaseStudyIndexPage").objects.all():
+        open_index(index, apps=apps)
+
+
+def open_index(index, apps=None):
+    """Let project leads work under this case-study index, and put it under review."""
+    if apps is None:
+        from django.apps import apps
+    group = apps.get_model("auth", "Group").objects.filter(name=PROJECT_LEADS).first()
+    if group is not None:
+        for codename in INDEX_PAGE_PERMISSIONS:
+            apps.get_model("wagtailcore", "GroupPagePermission").objects.get_or_create(
+                group=group,
+                page_id=index.pk,
+                permission=_permission(apps, f"wagtailcore.{codename}"),
+            )
+    workflow = apps.get_model("wagtailcore", "Workflow").objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is not None:
+        apps.get_model("wagtailcore", "WorkflowPage").objects.get_or_create(
+            page_id=index.pk, defaults={"workflow": workflow}
+        )
