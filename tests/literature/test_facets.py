@@ -1,0 +1,177 @@
+import re
+
+import pytest
+
+from literature.models import LiteraturePage
+from tests.literature.factories import (
+    LiteraturePageFactory,
+    LiteratureTagFactory,
+    build_library,
+    tag,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(html):
+    return re.findall(r'class="entry__title"><a href="[^"]*">([^<]*)</a>', html)
+
+
+def counts(html):
+    """Option label -> count, from the facet form."""
+    found = re.findall(
+        r'<label for="facet-[^"]+"><span[^>]*>([^<]+?)</span> '
+        r'<span class="facet__count">\((\d+)\)</span>',
+        html,
+    )
+    return {label.replace("&amp;", "&"): int(count) for label, count in found}
+
+
+@pytest.fixture
+def library(site_tree):
+    return build_library(site_tree)
+
+
+def test_index_lists_the_seed_entries_newest_first(client, library):
+    html = client.get("/litteratur/").content.decode()
+    found = titles(html)
+    assert len(found) == 5
+    assert found[0].startswith("Detta ideliga") or found[0].startswith("Visible Learning")
+    assert found[-1] == "Grunderna för gymnasiets läroplan 2003"
+    assert "5 poster" in html
+
+
+def test_filtering_by_gymnasieskolan_then_forskning(client, library):
+    html = client.get("/litteratur/?tag=gymnasieskolan").content.decode()
+    found = titles(html)
+    assert len(found) == 3
+    assert any(title.startswith("Detta ideliga") for title in found)
+    assert any(title.startswith("Visible Learning") for title in found)
+    assert "Grunderna för gymnasiets läroplan 2003" in found
+    assert not any(title.startswith("Can instructional") for title in found)
+
+    html = client.get("/litteratur/?tag=gymnasieskolan&tag=forskning").content.decode()
+    found = titles(html)
+    assert len(found) == 1
+    assert found[0].startswith("Detta ideliga")
+
+
+def test_within_a_taxonomy_any_tag_matches(client, library):
+    html = client.get("/litteratur/?tag=gymnasieskolan&tag=grundskolan").content.decode()
+    assert len(titles(html)) == 4
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?tag=gymnasieskolan", "?tag=gymnasieskolan&tag=forskning", "?tag=sverige&evidence=study"],
+)
+def test_every_count_equals_the_results_its_option_gives(client, library, query):
+    html = client.get(f"/litteratur/{query}").content.decode()
+    options = re.findall(
+        r'name="(tag|factor|evidence)" value="([^"]+)"( checked)?>\s*<label[^>]*><span[^>]*>'
+        r'[^<]+</span> <span class="facet__count">\((\d+)\)</span>',
+        html,
+    )
+    assert options
+    base = query.lstrip("?")
+    for param, value, checked, count in options:
+        if checked:
+            continue
+        target = f"/litteratur/?{base}&{param}={value}" if base else f"/litteratur/?{param}={value}"
+        assert len(titles(client.get(target).content.decode())) == int(count), target
+
+
+def test_options_with_no_match_are_hidden(client, library):
+    html = client.get("/litteratur/?tag=grundskolan").content.decode()
+    facet_counts = counts(html)
+    assert "Forskning" not in facet_counts  # Hamre & Pianta have no Typ tag
+    assert facet_counts["Grundskolan"] == 1
+    # Another school level is offered with what choosing it too would give.
+    assert facet_counts["Gymnasieskolan"] == 4
+
+
+def test_english_readers_see_english_tag_labels(client, site_tree):
+    build_library(site_tree, translate=True)
+    html = client.get("/en/literature/?tag=gymnasieskolan").content.decode()
+    assert "Upper secondary school" in html
+    assert ">Gymnasieskolan<" not in html
+    assert "3 entries" in html
+    sv = client.get("/litteratur/").content.decode()
+    assert "Gymnasieskolan" in sv and "Upper secondary school" not in sv
+
+
+def test_tags_on_an_entry_link_to_the_filtered_list(client, library):
+    _, entries, _, _ = library
+    html = client.get(entries[0].url).content.decode()
+    assert 'href="/litteratur/?tag=gymnasieskolan"' in html
+    assert "Forskning" in html
+
+
+def test_year_range_and_evidence_and_sort(client, library):
+    html = client.get("/litteratur/?year_from=2005&year_to=2008").content.decode()
+    assert len(titles(html)) == 2
+    html = client.get("/litteratur/?evidence=review").content.decode()
+    assert len(titles(html)) == 2
+    html = client.get("/litteratur/?sort=title").content.decode()
+    found = titles(html)
+    assert found == sorted(found, key=str.casefold)
+
+
+def test_drafts_and_private_entries_are_absent(client, library):
+    from wagtail.models import PageViewRestriction
+
+    index, entries, tags, _ = library
+    draft = LiteraturePageFactory(parent=index, title="Utkast om skolan", live=False)
+    tag(draft, tags["Gymnasieskolan"])
+    PageViewRestriction.objects.create(
+        page=entries[0], restriction_type=PageViewRestriction.PASSWORD, password="hemligt"
+    )
+    html = client.get("/litteratur/?tag=gymnasieskolan").content.decode()
+    assert "Utkast om skolan" not in html
+    assert not any(title.startswith("Detta ideliga") for title in titles(html))
+    assert counts(html)["Gymnasieskolan"] == 2
+    feed = client.get("/litteratur/feed/").content.decode()
+    assert "Utkast" not in feed and "Detta ideliga" not in feed
+    ris = client.get("/litteratur/export.ris").content.decode()
+    assert "Utkast" not in ris and "Detta ideliga" not in ris
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?page=999999",
+        "?page=-1",
+        "?page=abc",
+        "?tag=nonexistent&factor=x&evidence=<script>",
+        "?year_from=99999999999999999999&year_to=abc",
+        "?sort=DROP%20TABLE",
+        "?tag=%FF%FE&page=%00",
+        "?" + "tag=a&" * 500,
+    ],
+)
+def test_garbage_query_strings_give_a_normal_page(client, library, query):
+    response = client.get(f"/litteratur/{query}")
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode()
+
+
+def test_pagination_keeps_the_filters(client, site_tree):
+    index, _, tags, _ = build_library(site_tree)
+    for number in range(25):
+        entry = LiteraturePageFactory(parent=index, title=f"Extra {number:02d}", year=1990)
+        tag(entry, tags["Sverige"])
+        entry.save_revision().publish()
+    html = client.get("/litteratur/?tag=sverige").content.decode()
+    assert "27 poster" in html
+    assert 'href="/litteratur/?tag=sverige&amp;page=2"' in html
+    second = client.get("/litteratur/?tag=sverige&page=2").content.decode()
+    assert len(titles(second)) == 7
+
+
+def test_many_tags_in_an_unclassified_taxonomy_are_not_offered(client, library):
+    unclassified = LiteratureTagFactory(name="Okänt nyckelord", taxonomy="oklassad")
+    _, entries, _, _ = library
+    tag(entries[0], unclassified)
+    html = client.get("/litteratur/").content.decode()
+    assert "Okänt nyckelord" not in html
+    assert LiteraturePage.objects.count() == 5
