@@ -7,6 +7,7 @@ cache as the pages, so with a shared cache (Redis, or the file cache on one mach
 worker sees a change at once. Editors (anyone with a session cookie) always get fresh pages.
 """
 
+import hashlib
 import logging
 
 from django.conf import settings
@@ -122,4 +123,6 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        return f"page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+        # Hashed: a hostile 4 kB query string must not make a key some backends refuse.
+        address = f"{request.get_host()}:{request.get_full_path()}".encode()
+        return f"page:{content_version()}:{hashlib.sha256(address).hexdigest()}"

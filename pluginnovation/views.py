@@ -1,7 +1,8 @@
 import logging
+import sys
 
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
 logger = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 30
 
 
 @never_cache
@@ -20,13 +22,30 @@ def healthz(request):
             cursor.execute("SELECT 1")
     except DatabaseError:
         logger.warning("Health check: the database does not answer", exc_info=True)
-        return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
+        response = JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
 def server_error(request):
-    """A 500 page that renders with nothing but a template: no database, no context processors."""
+    """A 500 page that renders with nothing but a template: no database, no context processors.
+
+    When the error is the database going away (a restart, an outage), readers get a bilingual
+    503 with Retry-After instead: the site is unavailable, not broken, and a load balancer or
+    crawler should come back. Django calls this view inside its `except` block, so the
+    exception being handled is the one that failed the request.
+    """
+    if isinstance(sys.exc_info()[1], DatabaseError):
+        return database_unavailable()
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+def database_unavailable():
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET

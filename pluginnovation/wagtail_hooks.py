@@ -7,7 +7,7 @@ from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import editorial
+from . import editorial, twofactor
 from .models import SiteNavigation
 
 DASHBOARD_ROWS = 10
@@ -124,3 +124,8 @@ def warn_when_source_changed(request, page):
                 "published. Update the translation (Translate → Sync translated pages)."
             ),
         )
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return twofactor.admin_urls()

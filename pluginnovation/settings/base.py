@@ -82,20 +82,29 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pluginnovation.security.HostileInputMiddleware",
     "pluginnovation.cache.AnonymousPageCacheMiddleware",
+    "pluginnovation.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "pluginnovation.twofactor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pluginnovation.urls"
@@ -166,6 +175,22 @@ elif env("CLOUDFLARE_BEARER_TOKEN"):
 
 AUTH_USER_MODEL = "pluginnovation.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out user and IP before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "pluginnovation.twofactor.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = 0.25  # hours: a locked-out editor may try again after 15 minutes
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "pluginnovation.twofactor.lockout_response"
+AXES_VERBOSE = False
+# Two-factor authentication (TOTP): mandatory for these groups when TWO_FACTOR_REQUIRED is on.
+TWO_FACTOR_REQUIRED = env("TWO_FACTOR_REQUIRED", "true").lower() == "true"
+TWO_FACTOR_GROUPS = ["Redaktörer", "Översättare", "Projektledare"]
+OTP_TOTP_ISSUER = "PlugInnovation"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -20,3 +20,6 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5_000},
     }
 }
+# Tests that are not about two-factor authentication log editors in with a password alone;
+# tests/security turns it on where it is the subject.
+TWO_FACTOR_REQUIRED = False

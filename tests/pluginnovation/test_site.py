@@ -168,10 +168,12 @@ def test_500_page_renders_without_the_database(site_tree):
         ),
     ):
         response = client.get("/")
-    assert response.status_code == 500
+    # A lost database is an outage, not a bug: 503 with Retry-After (issue 10).
+    assert response.status_code == 503
+    assert response["Retry-After"]
     body = response.content.decode()
-    assert "Något gick fel" in body
-    assert "Something went wrong" in body
+    assert "Webbplatsen är tillfälligt otillgänglig" in body
+    assert "The site is temporarily unavailable" in body
     assert "Traceback" not in body
 
 
