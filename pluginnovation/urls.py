@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .search import views as search_views
 
 handler500 = "pluginnovation.views.server_error"
 
@@ -25,6 +27,8 @@ if settings.DEBUG:
 # Swedish at "/", English under "/en/"; Wagtail's catch-all comes last.
 urlpatterns += i18n_patterns(
     path("untranslated/<int:page_id>/", views.untranslated, name="untranslated"),
+    path(_("search/"), search_views.search_view, name="search"),
+    path(_("search/suggestions/"), search_views.suggestions_view, name="search_suggestions"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -52,6 +52,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "pluginnovation",
+    "pluginnovation.search",
     "knowledge",
     "casestudies",
     "literature",
@@ -239,7 +240,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "PlugInnovation"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "https://pluginnovation.se")
 WAGTAILIMAGES_IMAGE_MODEL = "pluginnovation.CustomImage"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "default" serves the admin's search; "lemmas" is the site search's Swedish/English-aware index
+# (pluginnovation/search), kept up to date by the same signals and rebuilt by update_index.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "lemmas": {"BACKEND": "pluginnovation.search.backend"},
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -1,0 +1,47 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    """One live page as search sees it: its title, text for excerpts, kind and date.
+
+    Kept in step by the "lemmas" search backend (see backend.py) through Wagtail's own index
+    signals; `manage.py update_index` rebuilds it.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=40, blank=True)
+    title = models.TextField(_("title"))
+    summary = models.TextField(_("summary"), blank=True)
+    text = models.TextField(_("text"), blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        indexes = [models.Index(fields=["locale", "kind"], name="sitesearch_locale_kind")]
+
+    def __str__(self):
+        return self.title
+
+
+class SearchTerm(models.Model):
+    """A lemma (or word form) of a document, with how strongly the document is about it."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(_("term"), max_length=60)
+    in_title = models.BooleanField(_("in title"), default=False)
+    weight = models.PositiveIntegerField(_("weight"), default=1)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+        constraints = [
+            models.UniqueConstraint(fields=["term", "document"], name="sitesearch_term_document")
+        ]
+
+    def __str__(self):
+        return self.term
