@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import sitemap, views
+from .api import api_router
 
 handler500 = "pluginnovation.views.server_error"
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap.sitemap, name="sitemap"),
     path("robots.txt", sitemap.robots_txt, name="robots_txt"),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:
