@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
@@ -59,6 +60,8 @@ class HomePage(Page):
         index.SearchField("body"),
     ]
 
+    api_fields = [APIField("introduction"), APIField("body")]
+
     parent_page_types = ["wagtailcore.Page"]
     page_description = _("The start page of one language version of the site.")
 
@@ -81,6 +84,8 @@ class StandardPage(ReviewMixin, Page):
         index.SearchField("lead"),
         index.SearchField("body"),
     ]
+
+    api_fields = [APIField("lead"), APIField("body"), APIField("last_reviewed")]
 
     parent_page_types = ["pluginnovation.HomePage", "pluginnovation.StandardPage"]
     page_description = _("A plain page, such as About or the accessibility statement.")

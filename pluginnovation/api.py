@@ -1,0 +1,106 @@
+"""Open data: a read-only Wagtail API v2 at /api/v2/ with pages, images and documents.
+
+The stock endpoints show a signed-in user what that user may see; open data is the same for
+everyone, so these show only what an anonymous reader sees: live pages outside any view
+restriction, and images and documents outside restricted collections. Content apps expose
+their structured fields by declaring `api_fields` on their page models; nothing here names them.
+
+Every bad parameter is the caller's mistake and gets a 400, never a 500: values the database
+cannot hold (NUL characters, numbers beyond a 64-bit integer) are refused before any query runs.
+"""
+
+from django.db import DataError
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+# Far beyond any real listing, far below what a database integer overflows at.
+MAX_NUMBER = 10_000_000
+NUMERIC_PARAMETERS = {
+    "offset",
+    "limit",
+    "id",
+    "child_of",
+    "ancestor_of",
+    "descendant_of",
+    "translation_of",
+}
+MAX_PARAMETER_LENGTH = 500
+
+
+def restricted_collection_ids():
+    """Every collection under a view restriction, and the collections nested in them."""
+    paths = Collection.objects.filter(
+        pk__in=CollectionViewRestriction.objects.values("collection")
+    ).values_list("path", flat=True)
+    ids = set()
+    for path in paths:
+        ids.update(Collection.objects.filter(path__startswith=path).values_list("pk", flat=True))
+    return ids
+
+
+class OpenDataMixin:
+    """Parameter checks shared by the three endpoints."""
+
+    def check_query_parameters(self, queryset):
+        self.check_raw_parameters()
+        super().check_query_parameters(queryset)
+
+    def check_raw_parameters(self):
+        for name, values in self.request.GET.lists():
+            for value in [name, *values]:
+                if "\x00" in value:
+                    raise BadRequestError("null characters are not allowed")
+                if len(value) > MAX_PARAMETER_LENGTH:
+                    raise BadRequestError(f"{name} is too long")
+            if name in NUMERIC_PARAMETERS:
+                for value in values:
+                    if value.isdigit() and int(value) > MAX_NUMBER:
+                        raise BadRequestError(f"{name} is too large")
+
+    def detail_view(self, request, pk):
+        self.check_query_parameters(self.get_queryset())
+        return super().detail_view(request, pk)
+
+    def find_view(self, request):
+        self.check_raw_parameters()
+        try:
+            return super().find_view(request)
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
+
+    def listing_view(self, request):
+        try:
+            return super().listing_view(request)
+        except (ValueError, DataError) as error:
+            # A search backend that cannot parse the query or an operator it does not know.
+            raise BadRequestError(str(error) or "bad query") from error
+
+
+class OpenPagesAPIViewSet(OpenDataMixin, PagesAPIViewSet):
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset().public()
+        # The stock queryset lets a page in whose password or login restriction this request
+        # passes; open data shows no restricted page to anybody.
+        for restriction in PageViewRestriction.objects.select_related("page"):
+            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+        return queryset
+
+
+class OpenImagesAPIViewSet(OpenDataMixin, ImagesAPIViewSet):
+    def get_queryset(self):
+        return self.model.objects.exclude(collection__in=restricted_collection_ids()).order_by("id")
+
+
+class OpenDocumentsAPIViewSet(OpenDataMixin, DocumentsAPIViewSet):
+    def get_queryset(self):
+        return self.model.objects.exclude(collection__in=restricted_collection_ids()).order_by("id")
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", OpenPagesAPIViewSet)
+api_router.register_endpoint("images", OpenImagesAPIViewSet)
+api_router.register_endpoint("documents", OpenDocumentsAPIViewSet)

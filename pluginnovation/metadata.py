@@ -1,0 +1,150 @@
+"""What a page tells search engines, link previews and reference managers about itself.
+
+`page_metadata(request, page)` gathers the canonical URL, the description, the Open Graph and
+Twitter card fields and the schema.org JSON-LD graph for a page (or for a view that is not a
+page). Content apps plug in without touching this module:
+
+- `structured_data(self, request)` on a page model returns its own schema.org dict
+  (`Article`, `NewsArticle`, `ScholarlyArticle`, `Place` …, without `@context`); pages without
+  it are described as a `WebPage`;
+- `listing_summary` (field or property) is the description when the editor wrote no search
+  description; `lead` and `introduction` come next;
+- `metadata_image` (field or property) is the preview image; otherwise the first of the usual
+  image fields, otherwise the first image block of `body`.
+"""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page
+
+from .models import HomePage
+
+SITE_NAME = "PlugInnovation"
+DESCRIPTION_FIELDS = ("search_description", "listing_summary", "lead", "introduction")
+IMAGE_FIELDS = ("metadata_image", "social_image", "listing_image", "image", "hero_image")
+PREVIEW_RENDITION = "fill-1200x630-c100"
+OG_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+# Types a portal publishes itself; a book or report found in the literature has its own
+# publisher, so it gets none added.
+OWN_PUBLICATION_TYPES = {"WebPage", "Article", "NewsArticle", "CollectionPage", "AboutPage"}
+# Inside <script>, "</script>" or "<!--" in a title must not end the element.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    """Serialise for a <script type="application/ld+json"> element, safe against breakout."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # noqa: S308 (escaped above)
+
+
+def description(page):
+    for name in DESCRIPTION_FIELDS:
+        value = getattr(page, name, None)
+        if value:
+            text = " ".join(strip_tags(str(value)).split())
+            if text:
+                return Truncator(text).chars(300)
+    return ""
+
+
+def preview_image(page):
+    """(image, alt text) for link previews, or (None, "")."""
+    for name in IMAGE_FIELDS:
+        image = getattr(page, name, None)
+        if isinstance(image, AbstractImage):
+            return image, ""
+    for block in getattr(page, "body", None) or []:
+        if block.block_type == "image" and block.value.get("image"):
+            return block.value["image"], block.value.get("alt_text", "")
+    return None, ""
+
+
+def breadcrumb_pages(page):
+    """The page's ancestors from its language's home page down, and the page itself."""
+    return list(page.get_ancestors(inclusive=True).filter(depth__gt=1).order_by("depth"))
+
+
+def breadcrumb_list(crumbs):
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def page_metadata(request, page=None):
+    language = translation.get_language() or "sv"
+    is_page = isinstance(page, Page) and page.pk is not None
+    if is_page:
+        crumbs = [
+            (crumb.seo_title or crumb.title, crumb.get_full_url(request))
+            for crumb in breadcrumb_pages(page)
+        ]
+        canonical = page.get_full_url(request)
+        home_url = crumbs[0][1] if crumbs else request.build_absolute_uri("/")
+        title = page.seo_title or page.title
+    else:
+        home = HomePage.objects.live().filter(locale__language_code=language).first()
+        home_url = home.get_full_url(request) if home else request.build_absolute_uri("/")
+        canonical = request.build_absolute_uri(request.path)
+        title = SITE_NAME
+        crumbs = [(home.title if home else SITE_NAME, home_url)]
+        if canonical != home_url:
+            crumbs.append((SITE_NAME, canonical))
+
+    organization_id = f"{home_url}#organization"
+    graph = [
+        {
+            "@type": "Organization",
+            "@id": organization_id,
+            "name": SITE_NAME,
+            "url": home_url,
+        },
+        breadcrumb_list(crumbs),
+    ]
+
+    summary = description(page) if is_page else ""
+    image_url, image_alt = "", ""
+    if is_page:
+        image, image_alt = preview_image(page)
+        if image is not None:
+            image_url = request.build_absolute_uri(image.get_rendition(PREVIEW_RENDITION).url)
+        own = page.structured_data(request) if hasattr(page, "structured_data") else None
+        if own is None:
+            own = {
+                "@type": "WebPage",
+                "name": title,
+                "datePublished": page.first_published_at,
+                "dateModified": page.last_published_at,
+            }
+            if summary:
+                own["description"] = summary
+        own = {key: value for key, value in own.items() if value not in (None, "", [])}
+        own.setdefault("url", canonical)
+        own.setdefault("inLanguage", page.locale.language_code)
+        if own.get("@type") in OWN_PUBLICATION_TYPES:
+            own.setdefault("publisher", {"@id": organization_id})
+        if image_url:
+            own.setdefault("image", image_url)
+        graph.append(own)
+
+    return {
+        "canonical": canonical,
+        "description": summary,
+        "title": title,
+        "og_type": "article" if is_page and page.depth > 2 else "website",
+        "og_locale": OG_LOCALES.get(language, language),
+        "og_locale_alternates": [code for lang, code in OG_LOCALES.items() if lang != language],
+        "site_name": SITE_NAME,
+        "image_url": image_url,
+        "image_alt": image_alt,
+        "json_ld": json_ld({"@context": "https://schema.org", "@graph": graph}),
+    }

@@ -1,0 +1,73 @@
+"""An anonymous reader's browser: no cookie set and no request to anyone but us."""
+
+from urllib.parse import urlparse
+
+import defusedxml.ElementTree as ET
+import pytest
+from django.test import Client
+
+from tests.browser.conftest import axe_violations
+from tests.factories import StandardPageFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def sitemap_paths():
+    """Every public page, in both languages, as the sitemap lists them."""
+    root = ET.fromstring(Client().get("/sitemap.xml").content)
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    return [urlparse(loc.text).path for loc in root.iter(f"{namespace}loc")]
+
+
+def test_anonymous_reader_gets_no_cookie_and_no_third_party_request(
+    live_server, site_tree, chromium
+):
+    about = StandardPageFactory(parent=site_tree.home_sv, title="Om oss", slug="om")
+    site_tree.translate(about, title="About us", slug="about")
+    swedish_only = StandardPageFactory(parent=about, title="Bara svenska", slug="bara-svenska")
+    paths = sitemap_paths()
+    assert len(paths) == 5
+    paths += [f"/en/untranslated/{swedish_only.pk}/", "/finns-inte/"]
+
+    context = chromium.new_context()
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        for path in paths:
+            page.goto(live_server.url + path)
+            assert page.locator("html").get_attribute("lang") in {"sv", "en"}
+
+        # A search as a reader makes it: through the search form where the site has one.
+        page.goto(live_server.url + "/")
+        search_box = page.get_by_role("search").get_by_role("searchbox")
+        if search_box.count():
+            search_box.first.fill("studieavbrott")
+            search_box.first.press("Enter")
+            page.wait_for_load_state()
+        else:
+            page.goto(live_server.url + "/sok/?q=studieavbrott")
+
+        assert context.cookies() == []
+        assert page.evaluate("document.cookie") == ""
+    finally:
+        context.close()
+
+    assert len(requested) > len(paths)
+    leaving = [url for url in requested if urlparse(url).hostname not in LOCAL_HOSTS]
+    assert leaving == [], leaving
+
+
+def test_footer_statement_pages_are_accessible(live_server, site_tree, browser_page):
+    statement = StandardPageFactory(
+        parent=site_tree.home_sv,
+        title="Tillgänglighet för PlugInnovation",
+        slug="tillganglighet",
+        lead="PlugInnovation står bakom den här webbplatsen.",
+    )
+    page = browser_page
+    page.goto(live_server.url + statement.url)
+    assert page.get_by_role("heading", level=1).inner_text() == statement.title
+    assert axe_violations(page) == []

@@ -1,0 +1,152 @@
+import pytest
+import wagtail_factories
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+from tests.factories import StandardPageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def listed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def titles(client, url):
+    return sorted(item["title"] for item in listed(client, url)["items"])
+
+
+@pytest.fixture
+def pages(site_tree):
+    public = StandardPageFactory(parent=site_tree.home_sv, title="Öppen", slug="oppen", lead="Ja.")
+    site_tree.translate(public, title="Open", slug="open", lead="Yes.")
+    draft = StandardPageFactory(parent=site_tree.home_sv, title="Utkast", slug="utkast")
+    draft.unpublish()
+    members = StandardPageFactory(parent=site_tree.home_sv, title="Medlemmar", slug="medlemmar")
+    StandardPageFactory(parent=members, title="Under medlemmar", slug="under")
+    PageViewRestriction.objects.create(page=members, restriction_type="login")
+    secret = StandardPageFactory(parent=site_tree.home_sv, title="Hemlig", slug="hemlig")
+    PageViewRestriction.objects.create(page=secret, restriction_type="password", password="x")
+    return {"public": public, "draft": draft, "members": members, "secret": secret}
+
+
+def test_pages_lists_live_public_pages_of_both_languages(client, pages):
+    assert titles(client, "/api/v2/pages/") == ["Open", "PlugInnovation", "PlugInnovation", "Öppen"]
+
+
+def test_pages_filter_by_locale_and_type(client, pages):
+    assert titles(client, "/api/v2/pages/?locale=en") == ["Open", "PlugInnovation"]
+    data = listed(client, "/api/v2/pages/?type=pluginnovation.StandardPage&locale=sv&fields=lead")
+    assert [(item["title"], item["lead"]) for item in data["items"]] == [("Öppen", "Ja.")]
+    assert data["items"][0]["meta"]["locale"] == "sv"
+    assert data["items"][0]["meta"]["html_url"] == "http://testserver/oppen/"
+
+
+def test_page_detail_exposes_the_models_api_fields(client, pages):
+    data = listed(client, f"/api/v2/pages/{pages['public'].pk}/")
+    assert data["lead"] == "Ja."
+    assert data["meta"]["type"] == "pluginnovation.StandardPage"
+
+
+@pytest.mark.parametrize("name", ["draft", "members", "secret"])
+def test_drafts_and_private_pages_are_never_shown(client, pages, name):
+    assert client.get(f"/api/v2/pages/{pages[name].pk}/").status_code == 404
+    listing = titles(client, "/api/v2/pages/?limit=20")
+    assert pages[name].title not in listing
+    assert "Under medlemmar" not in listing
+    assert listed(client, f"/api/v2/pages/?search={pages[name].title}")["items"] == []
+
+
+def test_open_data_is_the_same_for_a_signed_in_superuser(client, pages):
+    # The stock endpoint would show a login-restricted page to anyone signed in.
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    assert client.get(f"/api/v2/pages/{pages['members'].pk}/").status_code == 404
+    assert "Medlemmar" not in titles(client, "/api/v2/pages/")
+
+
+@pytest.fixture
+def collections(db):
+    root = Collection.get_first_root_node()
+    public = root.add_child(name="Publicerat")
+    internal = root.add_child(name="Internt")
+    nested = internal.add_child(name="Internt underarkiv")
+    CollectionViewRestriction.objects.create(collection=internal, restriction_type="login")
+    return {"public": public, "internal": internal, "nested": nested}
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "factory"),
+    [
+        ("documents", wagtail_factories.DocumentFactory),
+        ("images", wagtail_factories.ImageFactory),
+    ],
+)
+def test_nothing_from_a_private_collection(client, site_tree, collections, endpoint, factory):
+    shown = factory(title="Rapport", collection=collections["public"])
+    hidden = factory(title="Intern rapport", collection=collections["internal"])
+    nested = factory(title="Djupt intern", collection=collections["nested"])
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    assert titles(client, f"/api/v2/{endpoint}/") == ["Rapport"]
+    assert client.get(f"/api/v2/{endpoint}/{shown.pk}/").status_code == 200
+    for item in (hidden, nested):
+        assert client.get(f"/api/v2/{endpoint}/{item.pk}/").status_code == 404
+    assert listed(client, f"/api/v2/{endpoint}/?search=intern")["items"] == []
+
+
+BAD_PAGE_PARAMETERS = [
+    "search=%00",
+    "search=studie%00avbrott",
+    "search=x&search_operator=xor",
+    "limit=-1",
+    "limit=abc",
+    "limit=100000",
+    "offset=-1",
+    "offset=99999999999999999999999",
+    "limit=99999999999999999999999",
+    "fields=no_such_field",
+    "fields=%00",
+    "type=nosuch.Model",
+    "type=%00",
+    "type=pluginnovation",
+    "locale=xx",
+    "locale=%00",
+    "child_of=99999999999999999999999",
+    "descendant_of=-1",
+    "translation_of=abc",
+    "order=no_such_field",
+    "order=random&offset=5",
+    "title=%00",
+    "slug=a%00b",
+    "unknown_parameter=1",
+    "%00=1",
+    "search=" + "a" * 5000,
+]
+
+
+@pytest.mark.parametrize("query", BAD_PAGE_PARAMETERS)
+def test_bad_page_parameters_are_the_callers_mistake(client, pages, query):
+    response = client.get(f"/api/v2/pages/?{query}")
+    assert 400 <= response.status_code < 500, response.content
+
+
+@pytest.mark.parametrize("endpoint", ["images", "documents"])
+@pytest.mark.parametrize(
+    "query",
+    ["search=%00", "search=x&search_operator=xor", "limit=-1", "offset=" + "9" * 30, "fields=nope"],
+)
+def test_bad_media_parameters_are_the_callers_mistake(client, site_tree, endpoint, query):
+    response = client.get(f"/api/v2/{endpoint}/?{query}")
+    assert 400 <= response.status_code < 500, response.content
+
+
+@pytest.mark.parametrize("path", ["pages/99999999999999999999999/", "pages/find/?id=%00"])
+def test_bad_detail_lookups_are_not_found_or_bad(client, pages, path):
+    response = client.get(f"/api/v2/{path}")
+    assert 400 <= response.status_code < 500
+
+
+def test_api_is_read_only(client, pages):
+    assert client.post("/api/v2/pages/", {"title": "Ny"}).status_code == 405
+    assert client.delete(f"/api/v2/pages/{pages['public'].pk}/").status_code == 405
