@@ -300,3 +300,43 @@ def test_article_page_queries_are_bounded(client, knowledge, django_assert_max_n
     client.get("/kunskap/artikeln/")
     with django_assert_max_num_queries(20):
         assert client.get("/kunskap/artikeln/").status_code == 200
+
+
+def test_success_factor_and_index_can_be_created_in_the_admin(admin_client, site_tree):
+    data = nested_form_data(
+        {
+            "title": "Kunskap",
+            "slug": "kunskap",
+            "introduction": "Det vi vet.",
+            "home_research_summaries": {
+                "TOTAL_FORMS": 0,
+                "INITIAL_FORMS": 0,
+                "MIN_NUM_FORMS": 0,
+                "MAX_NUM_FORMS": 1000,
+            },
+            "action-publish": "publish",
+        }
+    )
+    url = f"/admin/pages/add/knowledge/knowledgeindexpage/{site_tree.home_sv.pk}/"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    index = KnowledgeIndexPage.objects.get(slug="kunskap")
+    data = nested_form_data(
+        {
+            "title": "Flexibla lösningar",
+            "slug": "flexibla-losningar",
+            "short_name": "flexibilitet",
+            "introduction": "Skolan anpassar sig.",
+            "body": streamfield([("paragraph", rich_text("<p>Mer om flexibilitet.</p>"))]),
+            "action-publish": "publish",
+        }
+    )
+    url = f"/admin/pages/add/knowledge/successfactorpage/{index.pk}/"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    body = Client().get("/kunskap/flexibla-losningar/").content.decode()
+    assert "Mer om flexibilitet." in body
+    assert "Flexibla lösningar" in card_titles(Client().get("/kunskap/"))
+    # A second knowledge section under the same home is refused.
+    site_tree.home_sv.refresh_from_db()
+    assert not KnowledgeIndexPage.can_create_at(site_tree.home_sv)
