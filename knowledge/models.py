@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -35,6 +36,25 @@ def installed_page_types(names):
             continue
         installed.append(name)
     return installed
+
+
+class SuccessFactorFormMixin:
+    """Offer the success factors of the page's own language (and any already chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("success_factors")
+        locale_id = getattr(self.instance, "locale_id", None)
+        if field is None or locale_id is None:
+            return
+        chosen = [getattr(f, "pk", f) for f in self.initial.get("success_factors") or []]
+        field.queryset = field.queryset.filter(
+            models.Q(locale_id=locale_id) | models.Q(pk__in=chosen)
+        ).order_by("path")
+
+
+class ArticlePageForm(SuccessFactorFormMixin, WagtailAdminPageForm):
+    pass
 
 
 class RelatedPageChooserPanel(PageChooserPanel):
@@ -239,6 +259,7 @@ class ArticlePage(ReviewMixin, Page):
     ]
 
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    base_form_class = ArticlePageForm
     subpage_types = []
     page_description = _("An article or a research summary in the knowledge section.")
 

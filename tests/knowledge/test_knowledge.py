@@ -340,3 +340,15 @@ def test_success_factor_and_index_can_be_created_in_the_admin(admin_client, site
     # A second knowledge section under the same home is refused.
     site_tree.home_sv.refresh_from_db()
     assert not KnowledgeIndexPage.can_create_at(site_tree.home_sv)
+
+
+def test_admin_offers_the_success_factors_of_the_page_language(admin_client, knowledge):
+    _tree, index, index_en, *_rest = knowledge
+    swedish_form = admin_client.get(f"/admin/pages/add/knowledge/articlepage/{index.pk}/")
+    body = swedish_form.content.decode()
+    assert "Samverkan" in body
+    assert "Cooperation" not in body
+    english_form = admin_client.get(f"/admin/pages/add/knowledge/articlepage/{index_en.pk}/")
+    body = english_form.content.decode()
+    assert "Cooperation" in body
+    assert "Flexibla lösningar" not in body
