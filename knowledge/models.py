@@ -108,6 +108,7 @@ class KnowledgeIndexPage(Page):
             ArticlePage.objects.descendant_of(self)
             .live()
             .public()
+            .defer_streamfields()
             .order_by("-publication_date", "-pk")
         )
         kind = request.GET.get("kind")

@@ -66,6 +66,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             NewsPage.objects.child_of(self)
             .live()
             .public()
+            .defer_streamfields()
             .select_related("image")
             .order_by("-date", "-pk")
         )
