@@ -87,16 +87,16 @@ class KnowledgeIndexPage(Page):
     max_count_per_parent = 1
     page_description = _("The knowledge section: success factors, articles, research summaries.")
 
-    BENCH_PATHS = [
-        "?kind=research_summary",
-        "?kind=article&page=2",
-        "?factor=systematisk-uppfoljning-av-franvaro",
-        "?page=999999",
-    ]
-
     class Meta:
         verbose_name = _("knowledge index page")
         verbose_name_plural = _("knowledge index pages")
+
+    @property
+    def BENCH_PATHS(self):
+        """Typical filtered listings for `make bench`, with a factor slug in this language."""
+        factor = self.success_factors().first()
+        paths = ["?kind=research_summary", "?kind=article&page=2", "?page=999999"]
+        return paths + ([f"?factor={factor.slug}&kind=article"] if factor else [])
 
     def success_factors(self):
         return SuccessFactorPage.objects.child_of(self).live().public().order_by("path")

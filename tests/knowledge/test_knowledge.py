@@ -352,3 +352,11 @@ def test_admin_offers_the_success_factors_of_the_page_language(admin_client, kno
     body = english_form.content.decode()
     assert "Cooperation" in body
     assert "Flexibla lösningar" not in body
+
+
+def test_bench_paths_filter_by_a_factor_of_the_index_language(client, knowledge):
+    _tree, index, index_en, *_rest = knowledge
+    assert "?factor=samverkan&kind=article" in index.BENCH_PATHS
+    assert "?factor=cooperation&kind=article" in index_en.BENCH_PATHS
+    for path in index_en.BENCH_PATHS:
+        assert client.get("/en/knowledge/" + path).status_code == 200
