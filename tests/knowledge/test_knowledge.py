@@ -360,3 +360,31 @@ def test_bench_paths_filter_by_a_factor_of_the_index_language(client, knowledge)
     assert "?factor=cooperation&kind=article" in index_en.BENCH_PATHS
     for path in index_en.BENCH_PATHS:
         assert client.get("/en/knowledge/" + path).status_code == 200
+
+
+def test_article_can_be_previewed_before_publishing(admin_client, knowledge):
+    _tree, index, *_rest = knowledge
+    article = ArticlePageFactory(parent=index, title="Förhandsvisning")
+    data = nested_form_data(
+        {
+            "title": "Förhandsvisning",
+            "slug": article.slug,
+            "kind": "article",
+            "lead": "Ännu opublicerad ingress.",
+            "publication_date": "2024-01-02",
+            "review_interval_months": 12,
+            "body": streamfield([("paragraph", rich_text("<p>Utkasttext.</p>"))]),
+            "related_pages": {
+                "TOTAL_FORMS": 0,
+                "INITIAL_FORMS": 0,
+                "MIN_NUM_FORMS": 0,
+                "MAX_NUM_FORMS": 1000,
+            },
+        }
+    )
+    url = f"/admin/pages/{article.pk}/edit/preview/"
+    assert admin_client.post(url, data).json()["is_valid"]
+    preview = admin_client.get(url).content.decode()
+    assert "Ännu opublicerad ingress." in preview
+    assert "Utkasttext." in preview
+    assert "Ännu opublicerad ingress." not in Client().get(article.url).content.decode()
