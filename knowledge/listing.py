@@ -49,7 +49,10 @@ def tagged_pages(factor):
             success_factors__translation_key=factor.translation_key
         ).values("pk")
         pages.extend(
-            model.objects.live().public().filter(locale_id=factor.locale_id, pk__in=tagged)
+            model.objects.live()
+            .public()
+            .defer_streamfields()
+            .filter(locale_id=factor.locale_id, pk__in=tagged)
         )
     return sorted(pages, key=lambda page: (sortable_date(page.listing_date), page.pk), reverse=True)
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -37,6 +38,25 @@ def installed_page_types(names):
     return installed
 
 
+class SuccessFactorFormMixin:
+    """Offer the success factors of the page's own language (and any already chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("success_factors")
+        locale_id = getattr(self.instance, "locale_id", None)
+        if field is None or locale_id is None:
+            return
+        chosen = [getattr(f, "pk", f) for f in self.initial.get("success_factors") or []]
+        field.queryset = field.queryset.filter(
+            models.Q(locale_id=locale_id) | models.Q(pk__in=chosen)
+        ).order_by("path")
+
+
+class ArticlePageForm(SuccessFactorFormMixin, WagtailAdminPageForm):
+    pass
+
+
 class RelatedPageChooserPanel(PageChooserPanel):
     """A page chooser limited to whichever of RELATED_PAGE_TYPES exist when the form is built."""
 
@@ -67,16 +87,16 @@ class KnowledgeIndexPage(Page):
     max_count_per_parent = 1
     page_description = _("The knowledge section: success factors, articles, research summaries.")
 
-    BENCH_PATHS = [
-        "?kind=research_summary",
-        "?kind=article&page=2",
-        "?factor=systematisk-uppfoljning-av-franvaro",
-        "?page=999999",
-    ]
-
     class Meta:
         verbose_name = _("knowledge index page")
         verbose_name_plural = _("knowledge index pages")
+
+    @property
+    def BENCH_PATHS(self):
+        """Typical filtered listings for `make bench`, with a factor slug in this language."""
+        factor = self.success_factors().first()
+        paths = ["?kind=research_summary", "?kind=article&page=2", "?page=999999"]
+        return paths + ([f"?factor={factor.slug}&kind=article"] if factor else [])
 
     def success_factors(self):
         return SuccessFactorPage.objects.child_of(self).live().public().order_by("path")
@@ -88,6 +108,7 @@ class KnowledgeIndexPage(Page):
             ArticlePage.objects.descendant_of(self)
             .live()
             .public()
+            .defer_streamfields()
             .order_by("-publication_date", "-pk")
         )
         kind = request.GET.get("kind")
@@ -239,6 +260,7 @@ class ArticlePage(ReviewMixin, Page):
     ]
 
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    base_form_class = ArticlePageForm
     subpage_types = []
     page_description = _("An article or a research summary in the knowledge section.")
 

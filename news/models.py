@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.utils import feedgenerator, timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -19,6 +20,25 @@ from pluginnovation.blocks import BodyBlock
 
 PER_PAGE = 12
 FEED_SIZE = 20
+
+
+class SuccessFactorFormMixin:
+    """Offer the success factors of the page's own language (and any already chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("success_factors")
+        locale_id = getattr(self.instance, "locale_id", None)
+        if field is None or locale_id is None:
+            return
+        chosen = [getattr(f, "pk", f) for f in self.initial.get("success_factors") or []]
+        field.queryset = field.queryset.filter(
+            models.Q(locale_id=locale_id) | models.Q(pk__in=chosen)
+        ).order_by("path")
+
+
+class NewsPageForm(SuccessFactorFormMixin, WagtailAdminPageForm):
+    pass
 
 
 class NewsIndexPage(RoutablePageMixin, Page):
@@ -46,6 +66,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             NewsPage.objects.child_of(self)
             .live()
             .public()
+            .defer_streamfields()
             .select_related("image")
             .order_by("-date", "-pk")
         )
@@ -178,6 +199,7 @@ class NewsPage(Page):
     ]
 
     parent_page_types = ["news.NewsIndexPage"]
+    base_form_class = NewsPageForm
     subpage_types = []
     page_description = _("A news item, such as a report, a seminar or a conference.")
 

@@ -79,3 +79,15 @@ def test_generators_create_translated_tagged_content(demo, settings):
     settings.DEBUG = False
     assert Client().get(article.url).status_code == 200
     assert "[syntet]" in Client().get("/aktuellt/").content.decode()
+
+
+def test_swedish_passages_in_english_text_are_marked_as_swedish(demo):
+    body = Client().get("/en/news/a-comprehensive-approach-to-preventing-dropout/").content.decode()
+    assert '<span lang="sv">projektverkstäder</span>' in body
+    assert "{sv|" not in body
+    article = (
+        Client()
+        .get("/en/knowledge/upper-secondary-school-inquiry-highlights-pluginnovation/")
+        .content.decode()
+    )
+    assert '<span lang="sv">”En gymnasieutbildning för alla' in article

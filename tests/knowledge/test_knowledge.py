@@ -300,3 +300,91 @@ def test_article_page_queries_are_bounded(client, knowledge, django_assert_max_n
     client.get("/kunskap/artikeln/")
     with django_assert_max_num_queries(20):
         assert client.get("/kunskap/artikeln/").status_code == 200
+
+
+def test_success_factor_and_index_can_be_created_in_the_admin(admin_client, site_tree):
+    data = nested_form_data(
+        {
+            "title": "Kunskap",
+            "slug": "kunskap",
+            "introduction": "Det vi vet.",
+            "home_research_summaries": {
+                "TOTAL_FORMS": 0,
+                "INITIAL_FORMS": 0,
+                "MIN_NUM_FORMS": 0,
+                "MAX_NUM_FORMS": 1000,
+            },
+            "action-publish": "publish",
+        }
+    )
+    url = f"/admin/pages/add/knowledge/knowledgeindexpage/{site_tree.home_sv.pk}/"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    index = KnowledgeIndexPage.objects.get(slug="kunskap")
+    data = nested_form_data(
+        {
+            "title": "Flexibla lösningar",
+            "slug": "flexibla-losningar",
+            "short_name": "flexibilitet",
+            "introduction": "Skolan anpassar sig.",
+            "body": streamfield([("paragraph", rich_text("<p>Mer om flexibilitet.</p>"))]),
+            "action-publish": "publish",
+        }
+    )
+    url = f"/admin/pages/add/knowledge/successfactorpage/{index.pk}/"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    body = Client().get("/kunskap/flexibla-losningar/").content.decode()
+    assert "Mer om flexibilitet." in body
+    assert "Flexibla lösningar" in card_titles(Client().get("/kunskap/"))
+    # A second knowledge section under the same home is refused.
+    site_tree.home_sv.refresh_from_db()
+    assert not KnowledgeIndexPage.can_create_at(site_tree.home_sv)
+
+
+def test_admin_offers_the_success_factors_of_the_page_language(admin_client, knowledge):
+    _tree, index, index_en, *_rest = knowledge
+    swedish_form = admin_client.get(f"/admin/pages/add/knowledge/articlepage/{index.pk}/")
+    body = swedish_form.content.decode()
+    assert "Samverkan" in body
+    assert "Cooperation" not in body
+    english_form = admin_client.get(f"/admin/pages/add/knowledge/articlepage/{index_en.pk}/")
+    body = english_form.content.decode()
+    assert "Cooperation" in body
+    assert "Flexibla lösningar" not in body
+
+
+def test_bench_paths_filter_by_a_factor_of_the_index_language(client, knowledge):
+    _tree, index, index_en, *_rest = knowledge
+    assert "?factor=samverkan&kind=article" in index.BENCH_PATHS
+    assert "?factor=cooperation&kind=article" in index_en.BENCH_PATHS
+    for path in index_en.BENCH_PATHS:
+        assert client.get("/en/knowledge/" + path).status_code == 200
+
+
+def test_article_can_be_previewed_before_publishing(admin_client, knowledge):
+    _tree, index, *_rest = knowledge
+    article = ArticlePageFactory(parent=index, title="Förhandsvisning")
+    data = nested_form_data(
+        {
+            "title": "Förhandsvisning",
+            "slug": article.slug,
+            "kind": "article",
+            "lead": "Ännu opublicerad ingress.",
+            "publication_date": "2024-01-02",
+            "review_interval_months": 12,
+            "body": streamfield([("paragraph", rich_text("<p>Utkasttext.</p>"))]),
+            "related_pages": {
+                "TOTAL_FORMS": 0,
+                "INITIAL_FORMS": 0,
+                "MIN_NUM_FORMS": 0,
+                "MAX_NUM_FORMS": 1000,
+            },
+        }
+    )
+    url = f"/admin/pages/{article.pk}/edit/preview/"
+    assert admin_client.post(url, data).json()["is_valid"]
+    preview = admin_client.get(url).content.decode()
+    assert "Ännu opublicerad ingress." in preview
+    assert "Utkasttext." in preview
+    assert "Ännu opublicerad ingress." not in Client().get(article.url).content.decode()

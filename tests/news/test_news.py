@@ -254,3 +254,42 @@ def test_news_page_queries_are_bounded(client, news, django_assert_max_num_queri
     client.get("/aktuellt/nyheten/")
     with django_assert_max_num_queries(20):
         assert client.get("/aktuellt/nyheten/").status_code == 200
+
+
+def test_news_index_can_be_created_in_the_admin_once_per_language(admin_client, site_tree):
+    data = nested_form_data(
+        {
+            "title": "Aktuellt",
+            "slug": "aktuellt",
+            "introduction": "Nyheter.",
+            "action-publish": "publish",
+        }
+    )
+    url = f"/admin/pages/add/news/newsindexpage/{site_tree.home_sv.pk}/"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Client().get("/aktuellt/").status_code == 200
+    site_tree.home_sv.refresh_from_db()
+    assert not NewsIndexPage.can_create_at(site_tree.home_sv)
+    assert NewsIndexPage.can_create_at(site_tree.home_en)
+
+
+def test_news_item_can_be_previewed_before_publishing(admin_client, news):
+    _tree, index, _en = news
+    item = NewsPageFactory(parent=index, title="Förhandsvisad nyhet")
+    data = nested_form_data(
+        {
+            "title": "Förhandsvisad nyhet",
+            "slug": item.slug,
+            "date": "2019-03-01",
+            "lead": "Opublicerad ingress.",
+            "body": streamfield([("paragraph", rich_text("<p>Utkast.</p>"))]),
+            "event_place": "",
+            "image_alt_text": "",
+        }
+    )
+    url = f"/admin/pages/{item.pk}/edit/preview/"
+    assert admin_client.post(url, data).json()["is_valid"]
+    preview = admin_client.get(url).content.decode()
+    assert "Opublicerad ingress." in preview
+    assert '<time datetime="2019-03-01">' in preview
