@@ -105,12 +105,15 @@ class CaseStudyFilter:
         region_of = {m.pk: m.region_id for m in self.municipalities}
         for row in self.rows:
             row.region = region_of[row.municipality]
-        self.factors = list(
-            exclude_restricted(
-                success_factor_model().objects.live().filter(locale_id=index.locale_id),
-                restricted,
-            ).order_by("path")
-        )
+        # While no case study links a factor and none is asked for, spare the query.
+        self.factors = []
+        if any(row.factors for row in self.rows) or params.get("factor"):
+            self.factors = list(
+                exclude_restricted(
+                    success_factor_model().objects.live().filter(locale_id=index.locale_id),
+                    restricted,
+                ).order_by("path")
+            )
 
         self._region_slugs = {region.pk: region.slug for region in self.regions}
         self._municipality_codes = {m.pk: m.code for m in self.municipalities}

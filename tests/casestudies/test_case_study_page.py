@@ -64,9 +64,14 @@ def test_case_study_shows_place_workshop_team_outcome_and_report(client, krokom)
     assert 'type="application/rss+xml"' in html
 
 
-def test_outcome_says_not_measured_when_nothing_was(client, section, cases):
-    html = client.get(cases["stromsund"].url).content.decode()
-    assert "Inte mätt" in html
+def test_outcome_says_not_measured_only_when_the_report_says_so(client, section, cases):
+    page = cases["stromsund"]
+    html = client.get(page.url).content.decode()
+    assert "Inte mätt" not in html
+    assert "Inte angivet" in html
+    page.not_measured = True
+    page.save_revision().publish()
+    assert "Inte mätt" in client.get(page.url).content.decode()
 
 
 def test_english_case_study_shows_the_translated_workshop_goals(client, site_tree, krokom):

@@ -152,6 +152,9 @@ def test_map_marks_every_municipality_and_links_to_its_case_studies(client, sect
     for code in ("2321", "2309", "2313", "1402", "1401"):
         assert f'href="/fallstudier/?municipality={code}"' in svg
     assert svg.count("<circle") == 5
+    # Positions are plain numbers inside the drawing (no Swedish decimal comma).
+    for cx, cy in re.findall(r'<circle cx="([^"]+)" cy="([^"]+)"', svg):
+        assert 0 < float(cx) < 300 and 0 < float(cy) < 600
     listing = html[html.index('class="case-map__list"') :]
     assert "Strömsund" in listing and "1 fallstudie" in listing
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
@@ -201,3 +204,29 @@ def test_index_query_count_is_the_same_for_10_and_55(client, section):
         measured.append(len(captured))
     assert measured[0] == measured[1]
     assert measured[0] <= 40
+
+
+def test_success_factor_filter_in_both_languages(client, site_tree, section, cases):
+    from knowledge.models import KnowledgeIndexPage, SuccessFactorPage
+
+    knowledge = KnowledgeIndexPage(title="Kunskap", slug="kunskap")
+    site_tree.home_sv.add_child(instance=knowledge)
+    factor = SuccessFactorPage(title="Samverkan", slug="samverkan", introduction="I.")
+    knowledge.add_child(instance=factor)
+    for key in ("krokom", "partille"):
+        cases[key].success_factors = [factor]
+        cases[key].save_revision().publish()
+    response = client.get("/fallstudier/")
+    assert (str(factor.pk), "Samverkan (2)") in options(response, "factor")
+    response = client.get(f"/fallstudier/?factor={factor.pk}&region=region-jamtland-harjedalen")
+    assert titles(response) == ["Plug In Krokom"]
+
+    # The English case study still links the Swedish factor; the English factor matches it.
+    english_index = site_tree.translate(knowledge, slug="knowledge")
+    english_factor = site_tree.translate(factor, title="Cooperation", slug="cooperation")
+    assert english_index.live
+    site_tree.translate(cases["krokom"], title="Plug In Krokom (en)", slug="krokom")
+    response = client.get("/en/case-studies/")
+    assert (str(english_factor.pk), "Cooperation (1)") in options(response, "factor")
+    response = client.get(f"/en/case-studies/?factor={english_factor.pk}")
+    assert titles(response) == ["Plug In Krokom (en)"]
