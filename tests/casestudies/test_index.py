@@ -230,3 +230,22 @@ def test_success_factor_filter_in_both_languages(client, site_tree, section, cas
     assert (str(english_factor.pk), "Cooperation (1)") in options(response, "factor")
     response = client.get(f"/en/case-studies/?factor={english_factor.pk}")
     assert titles(response) == ["Plug In Krokom (en)"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/fallstudier/%ff/", "/fallstudier/feed/%fe%ff/", "/en/case-studies/x%00/"]
+)
+def test_garbage_paths_are_not_found(client, section, path):
+    assert client.get(path).status_code == 404
+
+
+def test_index_is_editable_and_previewable(admin_client, section, cases):
+    from django.urls import reverse
+
+    index = section.index_sv
+    assert admin_client.get(reverse("wagtailadmin_pages:edit", args=[index.pk])).status_code == 200
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[index.pk])
+    data = {"title": "Fallstudier", "slug": "fallstudier", "introduction": "Förhandsvisning"}
+    assert admin_client.post(url, data).json()["is_valid"]
+    html = admin_client.get(url).content.decode()
+    assert "Förhandsvisning" in html and "Plug In Krokom" in html

@@ -179,3 +179,13 @@ def test_lead_can_preview_and_see_history_of_case_studies(lead, section, cases):
     )
     assert response.status_code == 200
     assert response.json()["is_valid"]
+
+
+def test_lead_can_choose_municipality_and_document_for_the_case_study(lead, section):
+    response = lead.get(reverse("wagtailsnippetchoosers_casestudies_municipality:choose"))
+    assert response.status_code == 200
+    assert "Krokom" in response.content.decode()
+    assert lead.get(reverse("wagtaildocs_chooser:choose")).status_code == 200
+    # Places are read-only for project leads: no new municipalities or regions.
+    add = reverse("wagtailsnippets_casestudies_municipality:add")
+    assert lead.get(add).status_code in (302, 403)
