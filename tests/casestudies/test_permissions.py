@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from casestudies.models import CaseStudyPage
+from casestudies.models import CaseStudyPage, Municipality
 from casestudies.roles import PROJECT_LEADS, WORKFLOW_NAME
 from pluginnovation.models import StandardPage
 from tests.factories import StandardPageFactory, UserFactory
@@ -187,5 +187,26 @@ def test_lead_can_choose_municipality_and_document_for_the_case_study(lead, sect
     assert "Krokom" in response.content.decode()
     assert lead.get(reverse("wagtaildocs_chooser:choose")).status_code == 200
     # Places are read-only for project leads: no new municipalities or regions.
-    add = reverse("wagtailsnippets_casestudies_municipality:add")
-    assert lead.get(add).status_code in (302, 403)
+    for model in ("municipality", "region", "projectworkshop"):
+        add = reverse(f"wagtailsnippets_casestudies_{model}:add")
+        assert lead.get(add).status_code in (302, 403)
+
+
+def test_editors_manage_places_and_workshops(editor_client, section):
+    response = editor_client.post(
+        reverse("wagtailsnippets_casestudies_municipality:add"),
+        {"name": "Högsby", "code": "0821", "region": section.regions["gr"].pk},
+    )
+    assert response.status_code == 302
+    assert Municipality.objects.filter(code="0821").exists()
+
+
+def test_lead_may_add_no_page_type_under_the_home_page(lead, site_tree):
+    # Covers every top-level section (news, literature, knowledge …) whatever apps exist.
+    home = site_tree.home_sv.specific
+    for model in home.allowed_subpage_models():
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=[model._meta.app_label, model._meta.model_name, home.pk],
+        )
+        assert lead.get(url).status_code in (302, 403), model
