@@ -19,7 +19,7 @@ def case_study_feed(index, request, case_filter):
     title = _("Case studies – PlugInnovation")
     labels = [facet.selected_label for facet in case_filter.facets() if facet.selected_label]
     if labels:
-        title = f"{title} ({', '.join(labels)})"
+        title = f"{title} ({', '.join(str(label) for label in labels)})"
     query = case_filter.query_string()
     link = index.get_full_url(request) + (f"?{query}" if query else "")
     feed = Rss201rev2Feed(

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PageViewRestriction
 
-from .models import CaseStudyPage, Focus, Municipality, ProjectWorkshop, Region, Round
+from .models import CaseStudyPage, Focus, Municipality, Round
 
 PER_PAGE = 20
 FACETS = ("region", "municipality", "round", "focus", "factor")
@@ -53,6 +53,14 @@ class Row:
     round: str
     focus: str
     factors: set
+    workshops: set = field(default_factory=set)
+
+
+def exclude_restricted(queryset, restricted_paths):
+    """What `.public()` does, with the restricted paths fetched once by the caller."""
+    for path in restricted_paths:
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
 
 
 def _clean(value, allowed):
@@ -64,33 +72,48 @@ class CaseStudyFilter:
     def __init__(self, index, params):
         self.index = index
         self.params = params
-        base = index.case_studies()
-        self.rows = [
-            Row(pk, title, municipality, region, round_, focus, set())
-            for pk, title, municipality, region, round_, focus in base.values_list(
-                "pk", "title", "municipality_id", "municipality__region_id", "round", "focus"
-            ).order_by()
-        ]
-        by_pk = {row.pk: row for row in self.rows}
-        through = CaseStudyPage.success_factors.through
-        for page_id, key in through.objects.filter(
-            casestudypage_id__in=base.values("pk")
-        ).values_list("casestudypage_id", "successfactorpage__translation_key"):
-            if page_id in by_pk:
-                by_pk[page_id].factors.add(str(key))
+        # One query for the view restrictions serves both the case studies and the factors
+        # (`.public()` would ask twice); a page under any restricted page is left out.
+        restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        base = exclude_restricted(CaseStudyPage.objects.live().child_of(index), restricted)
+        # One row per case study, success factor and workshop: all facets from one query.
+        by_pk = {}
+        for pk, title, municipality, round_, focus, factor_key, workshop in base.values_list(
+            "pk",
+            "title",
+            "municipality_id",
+            "round",
+            "focus",
+            "success_factors__translation_key",
+            "workshops__name",
+        ).order_by():
+            row = by_pk.get(pk)
+            if row is None:
+                row = by_pk[pk] = Row(pk, title, municipality, None, round_, focus, set())
+            if factor_key:
+                row.factors.add(str(factor_key))
+            if workshop:
+                row.workshops.add(workshop)
+        self.rows = list(by_pk.values())
 
-        self.regions = list(Region.objects.all())
         municipality_ids = {row.municipality for row in self.rows}
         self.municipalities = list(
             Municipality.objects.filter(pk__in=municipality_ids).select_related("region")
         )
-        self.factors = list(
-            success_factor_model()
-            .objects.live()
-            .public()
-            .filter(locale_id=index.locale_id)
-            .order_by("path")
-        )
+        regions = {m.region_id: m.region for m in self.municipalities}
+        self.regions = sorted(regions.values(), key=lambda region: region.name)
+        region_of = {m.pk: m.region_id for m in self.municipalities}
+        for row in self.rows:
+            row.region = region_of[row.municipality]
+        # While no case study links a factor and none is asked for, spare the query.
+        self.factors = []
+        if any(row.factors for row in self.rows) or params.get("factor"):
+            self.factors = list(
+                exclude_restricted(
+                    success_factor_model().objects.live().filter(locale_id=index.locale_id),
+                    restricted,
+                ).order_by("path")
+            )
 
         self._region_slugs = {region.pk: region.slug for region in self.regions}
         self._municipality_codes = {m.pk: m.code for m in self.municipalities}
@@ -188,12 +211,13 @@ class CaseStudyFilter:
         page = paginator.page(number)
         pages = {
             page.pk: page
-            for page in CaseStudyPage.objects.filter(pk__in=[row.pk for row in page.object_list])
-            .select_related("municipality__region")
-            .prefetch_related(
-                Prefetch("workshops", queryset=ProjectWorkshop.objects.order_by("name"))
-            )
+            for page in CaseStudyPage.objects.filter(
+                pk__in=[row.pk for row in page.object_list]
+            ).select_related("municipality__region")
         }
+        for row in page.object_list:
+            if row.pk in pages:
+                pages[row.pk].workshop_names_listed = sorted(row.workshops)
         page.object_list = [pages[row.pk] for row in page.object_list if row.pk in pages]
         return paginator, page
 

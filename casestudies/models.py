@@ -9,6 +9,7 @@ workshop and shows the workshop's translation in the reader's language.
 
 from django import forms
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -232,6 +233,11 @@ class CaseStudyPage(Page):
     measured_return = models.BooleanField(
         _("return to studies or work was measured"), default=False
     )
+    not_measured = models.BooleanField(
+        _("nothing was measured"),
+        default=False,
+        help_text=_("Tick only when the report says so; leave all unticked when it is not stated."),
+    )
     continuation = models.CharField(
         _("became part of ordinary operations"),
         max_length=8,
@@ -279,6 +285,7 @@ class CaseStudyPage(Page):
                 FieldPanel("measured_attendance"),
                 FieldPanel("measured_grades"),
                 FieldPanel("measured_return"),
+                FieldPanel("not_measured"),
                 FieldPanel("continuation"),
             ],
             heading=_("Outcome"),
@@ -306,6 +313,7 @@ class CaseStudyPage(Page):
         SynchronizedField("measured_attendance"),
         SynchronizedField("measured_grades"),
         SynchronizedField("measured_return"),
+        SynchronizedField("not_measured"),
         SynchronizedField("continuation"),
     ]
 
@@ -340,7 +348,7 @@ class CaseStudyPage(Page):
 
     @property
     def region(self):
-        return self.municipality.region
+        return self.place.region
 
     @property
     def municipality_name(self):
@@ -373,11 +381,29 @@ class CaseStudyPage(Page):
             labels.append(_("return to studies or work"))
         return labels
 
+    @cached_property
+    def place(self):
+        """The municipality with its region, in one query."""
+        return Municipality.objects.select_related("region").get(pk=self.municipality_id)
+
+    @cached_property
     def localized_workshops(self):
-        return [workshop.localized for workshop in self.workshops.all()]
+        """The workshops in this page's language where translated (names are the same)."""
+        return _in_locale(list(self.workshops.all()), self.locale_id, ProjectWorkshop.objects)
+
+    @cached_property
+    def localized_success_factors(self):
+        """The live success factor pages in this page's language, where they exist."""
+        factors = list(self.success_factors.all())
+        model = type(self)._meta.get_field("success_factors").related_model
+        return [
+            factor
+            for factor in _in_locale(factors, self.locale_id, model.objects.live())
+            if factor.live
+        ]
 
     def structured_data(self, request):
-        municipality = self.municipality
+        municipality = self.place
         place = {
             "@type": "Place",
             "name": municipality.name,
@@ -402,6 +428,18 @@ class CaseStudyPage(Page):
         if self.listing_date:
             data["datePublished"] = self.listing_date.isoformat()
         return data
+
+
+def _in_locale(objects, locale_id, queryset):
+    """Swap each object for its translation in `locale_id` with one query for all of them."""
+    keys = [obj.translation_key for obj in objects if obj.locale_id != locale_id]
+    if not keys:
+        return objects
+    translations = {
+        obj.translation_key: obj
+        for obj in queryset.filter(translation_key__in=keys, locale_id=locale_id)
+    }
+    return [translations.get(obj.translation_key, obj) for obj in objects]
 
 
 class TeamMember(Orderable):

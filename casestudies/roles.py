@@ -13,13 +13,18 @@ EDITORS = "Redaktörer"
 WORKFLOW_NAME = "Granskning"
 TASK_NAME = "Redaktörernas granskning"
 
+# Places and workshops are live the moment they are saved (snippets without drafts), so only
+# editors change them; project leads choose among them.
 MODEL_PERMISSIONS = [
     "wagtailadmin.access_admin",
     "casestudies.view_region",
     "casestudies.view_municipality",
     "casestudies.view_projectworkshop",
-    "casestudies.add_projectworkshop",
-    "casestudies.change_projectworkshop",
+]
+EDITOR_MODEL_PERMISSIONS = [
+    f"casestudies.{action}_{model}"
+    for model in ("region", "municipality", "projectworkshop")
+    for action in ("add", "change", "delete", "view")
 ]
 COLLECTION_PERMISSIONS = ["wagtaildocs.add_document", "wagtaildocs.choose_document"]
 INDEX_PAGE_PERMISSIONS = ["add_page", "change_page"]
@@ -33,7 +38,10 @@ def _permission(apps, dotted):
 
 
 def create_project_leads(apps, schema_editor=None):
-    """The group, its admin and document permissions, and the review workflow; idempotent."""
+    """The group, its permissions, the editors' rights on places, the review workflow.
+
+    Idempotent.
+    """
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
@@ -45,6 +53,9 @@ def create_project_leads(apps, schema_editor=None):
     leads, _ = group_model.objects.get_or_create(name=PROJECT_LEADS)
     for dotted in MODEL_PERMISSIONS:
         leads.permissions.add(_permission(apps, dotted))
+    editors = group_model.objects.get(name=EDITORS)
+    for dotted in EDITOR_MODEL_PERMISSIONS:
+        editors.permissions.add(_permission(apps, dotted))
     collection = apps.get_model("wagtailcore", "Collection").objects.filter(depth=1).first()
     if collection:
         for dotted in COLLECTION_PERMISSIONS:
@@ -61,7 +72,7 @@ def create_project_leads(apps, schema_editor=None):
             app_label="wagtailcore", model="groupapprovaltask"
         )
         task = task_model.objects.create(name=TASK_NAME, content_type=content_type, active=True)
-        task.groups.add(group_model.objects.get(name=EDITORS))
+        task.groups.add(editors)
         workflow = workflow_model.objects.create(name=WORKFLOW_NAME, active=True)
         apps.get_model("wagtailcore", "WorkflowTask").objects.create(
             workflow=workflow, task=task, sort_order=0

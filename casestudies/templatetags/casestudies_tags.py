@@ -53,8 +53,9 @@ def case_study_map(context, points):
             {
                 "municipality": municipality,
                 "count": count,
-                "x": x,
-                "y": y,
+                # Strings, so that the Swedish decimal comma never reaches the SVG.
+                "x": f"{x:.1f}",
+                "y": f"{y:.1f}",
                 "url": f"{index_url}?municipality={municipality.code}",
             }
         )

@@ -1,0 +1,203 @@
+import json
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.test import Client
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from casestudies.models import CaseStudyIndexPage, CaseStudyPage, Municipality, TeamMember
+from knowledge.models import KnowledgeIndexPage, SuccessFactorPage
+from tests.casestudies.factories import ProjectWorkshopFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def krokom(site_tree, section):
+    workshop = ProjectWorkshopFactory(
+        name="Plug In Krokom",
+        municipality=section.municipalities["krokom"],
+        round="plugin",
+        goals="Fler unga ska återgå till studier.",
+    )
+    translation = workshop.copy_for_translation(site_tree.locale_en)
+    translation.goals = "More young people return to their studies."
+    translation.save()
+    knowledge = KnowledgeIndexPage(title="Kunskap", slug="kunskap")
+    site_tree.home_sv.add_child(instance=knowledge)
+    factor = SuccessFactorPage(title="Flexibla lösningar", slug="flexibla", introduction="I.")
+    knowledge.add_child(instance=factor)
+    document = get_document_model().objects.create(
+        title="Rapport Krokom", file=ContentFile(b"%PDF-1.4", name="krokom.pdf")
+    )
+    page = section.case("krokom", "plugin", "kia", title="Plug In Krokom")
+    page.workshops = [workshop]
+    page.success_factors = [factor]
+    page.team_members = [TeamMember(role="Studie- och yrkesvägledare")]
+    page.report = document
+    page.measured_return = True
+    page.continuation = "partly"
+    page.save_revision().publish()
+    return page
+
+
+def test_case_study_shows_place_workshop_team_outcome_and_report(client, krokom):
+    response = client.get("/fallstudier/" + krokom.slug + "/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in (
+        "Krokom",
+        "Region Jämtland Härjedalen",
+        "Plug In Krokom",
+        "Plug In (2012–2015)",
+        "Det kommunala informationsansvaret (KIA)",
+        "Studie- och yrkesvägledare",
+        "återgång till studier eller arbete",
+        "Delvis",
+        "Ladda ner rapporten: Rapport Krokom",
+        "Flexibla lösningar",
+        "Fler unga ska återgå till studier.",
+    ):
+        assert text in html, text
+    assert 'type="application/rss+xml"' in html
+
+
+def test_outcome_says_not_measured_only_when_the_report_says_so(client, section, cases):
+    page = cases["stromsund"]
+    html = client.get(page.url).content.decode()
+    assert "Inte mätt" not in html
+    assert "Inte angivet" in html
+    page.not_measured = True
+    page.save_revision().publish()
+    assert "Inte mätt" in client.get(page.url).content.decode()
+
+
+def test_english_case_study_shows_the_translated_workshop_goals(client, site_tree, krokom):
+    english = site_tree.translate(krokom, title="Plug In Krokom", slug="krokom-en")
+    html = client.get(english.url).content.decode()
+    assert '<html lang="en">' in html
+    assert "More young people return to their studies." in html
+    assert "The municipal information responsibility (KIA)" in html
+
+
+def test_municipality_code_must_be_four_digits(section):
+    from django.core.exceptions import ValidationError
+
+    municipality = Municipality(name="Fel", code="12a", region=section.regions["gr"])
+    with pytest.raises(ValidationError):
+        municipality.full_clean()
+
+
+def test_structured_data_is_an_article_about_a_place(rf, krokom):
+    data = krokom.structured_data(rf.get("/"))
+    assert data["@type"] == "Article"
+    assert data["contentLocation"]["@type"] == "Place"
+    assert data["contentLocation"]["name"] == "Krokom"
+    assert data["contentLocation"]["identifier"] == "2309"
+    assert data["contentLocation"]["containedInPlace"]["name"] == "Region Jämtland Härjedalen"
+    json.dumps(data)
+
+
+def test_api_fields_expose_the_structured_fields(krokom):
+    names = {field.name for field in CaseStudyPage.api_fields}
+    assert {"municipality_name", "municipality_code", "region_name", "round", "focus"} <= names
+    assert "success_factor_titles" in names
+    assert krokom.success_factor_titles == ["Flexibla lösningar"]
+    assert krokom.workshop_names == ["Plug In Krokom"]
+
+
+def test_listing_interface(krokom):
+    krokom.refresh_from_db()
+    assert krokom.listing_summary == krokom.summary
+    assert krokom.listing_date == krokom.first_published_at.date()
+
+
+def test_success_factor_hub_can_find_case_studies_by_field_name(krokom):
+    from django.apps import apps
+
+    models = [
+        model
+        for model in apps.get_models()
+        if any(field.name == "success_factors" for field in model._meta.get_fields())
+    ]
+    assert CaseStudyPage in models
+    factor = krokom.success_factors.get()
+    assert CaseStudyPage.objects.live().filter(success_factors=factor).get() == krokom
+
+
+def test_detail_query_count_does_not_grow_with_the_team(
+    client, krokom, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (2, 12):
+        krokom.team_members = [TeamMember(role=f"Roll {i}") for i in range(size)]
+        krokom.save_revision().publish()
+        client.get(krokom.url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(krokom.url).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1] <= 20
+
+
+def test_superuser_creates_a_case_study_in_the_admin(admin_client, section):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    data = nested_form_data(
+        {
+            "title": "Plug In Lund",
+            "slug": "lund",
+            "municipality": section.municipalities["partille"].pk,
+            "round": "plugin2",
+            "focus": "return",
+            "summary": "ComUng fångar upp unga.",
+            "body": streamfield([]),
+            "related_literature": streamfield([]),
+            "team_members": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    response = admin_client.post(
+        f"/admin/pages/add/casestudies/casestudypage/{section.index_sv.pk}/", data
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "ComUng fångar upp unga." in Client().get("/fallstudier/lund/").content.decode()
+
+
+def test_demo_content_has_all_17_case_studies_in_both_languages(db):
+    call_command("load_demo")
+    swedish = CaseStudyPage.objects.live().filter(locale__language_code="sv")
+    english = CaseStudyPage.objects.live().filter(locale__language_code="en")
+    assert swedish.count() == english.count() == 17
+    assert swedish.filter(round="plugin2").count() == 7
+    assert swedish.filter(round="plugin").count() == 10
+    jamtland = swedish.filter(municipality__region__slug="region-jamtland-harjedalen")
+    assert sorted(jamtland.values_list("title", flat=True)) == [
+        "Mörsil",
+        "Plug In Krokom",
+        "Plug In Strömsund",
+    ]
+    # Every case study has its municipality and region; all but Göteborg name a workshop.
+    assert swedish.filter(workshops__isnull=True).get().municipality.name == "Göteborg"
+    assert all(len(page.municipality.code) == 4 for page in swedish)
+    assert Client().get("/en/case-studies/").status_code == 200
+    index = CaseStudyIndexPage.objects.get(locale__language_code="sv")
+    assert index.get_workflow().name == "Granskning"
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_generated_case_studies_spread_over_the_municipalities(db, settings):
+    call_command("load_demo")
+    settings.DEBUG = True
+    call_command("generate_content", "--scale", "2")
+    synthetic = CaseStudyPage.objects.filter(title__startswith="[syntet]")
+    assert synthetic.filter(locale__language_code="sv").count() == 20
+    assert synthetic.filter(locale__language_code="en").count() == 20
+    assert synthetic.values("municipality").distinct().count() == Municipality.objects.count()
+    assert Page.find_problems() == ([], [], [], [], [])
+    settings.DEBUG = False
+    assert Client().get("/fallstudier/?page=2").status_code == 200

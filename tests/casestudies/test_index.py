@@ -1,0 +1,251 @@
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from casestudies.models import CaseStudyIndexPage, CaseStudyPage
+from pluginnovation.models import HomePage, StandardPage
+from tests.casestudies.factories import CaseStudyPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    html = response.content.decode()
+    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', html)
+
+
+def options(response, name):
+    html = response.content.decode()
+    select = re.search(rf'<select id="case-filter-{name}" name="{name}">(.*?)</select>', html, re.S)
+    return re.findall(r"<option value=\"([^\"]*)\"[^>]*>([^<]+)</option>", select.group(1))
+
+
+def test_tree_rules():
+    assert CaseStudyIndexPage.parent_page_types == ["pluginnovation.HomePage"]
+    assert CaseStudyIndexPage.can_create_at(HomePage())
+    assert not CaseStudyIndexPage.can_create_at(StandardPage())
+    assert CaseStudyPage.can_create_at(CaseStudyIndexPage())
+    assert not CaseStudyPage.can_create_at(HomePage())
+    assert CaseStudyPage.subpage_types == []
+
+
+def test_index_lists_both_rounds_separately(client, section, cases):
+    response = client.get("/fallstudier/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    second, first = (
+        html.index("Plug In 2.0 (2015–2018)</h2>"),
+        html.index("Plug In (2012–2015)</h2>"),
+    )
+    assert second < html.index("Mörsil") < first < html.index("Plug In Krokom")
+    assert "Under första omgången av Plug In genomfördes 10 fallstudier." in html[first:]
+    assert "5 fallstudier" in html
+
+
+def test_region_filter_shows_exactly_its_case_studies(client, section, cases):
+    response = client.get("/fallstudier/?region=region-jamtland-harjedalen")
+    assert sorted(titles(response)) == ["Mörsil", "Plug In Krokom", "Plug In Strömsund"]
+    assert "3 fallstudier" in response.content.decode()
+
+
+def test_counts_match_the_results_they_lead_to(client, section, cases):
+    response = client.get("/fallstudier/")
+    for value, label in options(response, "region")[1:]:
+        count = int(re.search(r"\((\d+)\)$", label).group(1))
+        assert len(titles(client.get(f"/fallstudier/?region={value}"))) == count
+    assert ("region-jamtland-harjedalen", "Region Jämtland Härjedalen (3)") in options(
+        response, "region"
+    )
+
+
+def test_combined_filters_narrow_and_counts_follow(client, section, cases):
+    response = client.get("/fallstudier/?region=region-jamtland-harjedalen&round=plugin")
+    assert sorted(titles(response)) == ["Plug In Krokom", "Plug In Strömsund"]
+    focus = dict(options(response, "focus"))
+    assert focus["kia"].endswith("(1)") and focus["prevention"].endswith("(1)")
+    # The region facet counts what picking another region would give with the round kept.
+    regions = dict(options(response, "region"))
+    assert regions["goteborgsregionen"].endswith("(2)")
+    response = client.get("/fallstudier/?region=region-jamtland-harjedalen&round=plugin&focus=kia")
+    assert titles(response) == ["Plug In Krokom"]
+
+
+def test_filters_are_shareable_links_and_feed_follows_the_selection(client, section, cases):
+    response = client.get("/fallstudier/?round=plugin&focus=kia")
+    html = response.content.decode()
+    assert 'href="/fallstudier/feed/?round=plugin&amp;focus=kia"' in html
+    assert "Prenumerera på det här urvalet (RSS)" in html
+    assert 'type="application/rss+xml"' in html
+    feed = client.get("/fallstudier/feed/?round=plugin&focus=kia")
+    assert feed["Content-Type"].startswith("application/rss+xml")
+    body = feed.content.decode()
+    assert "Plug In Krokom" in body and "Plug In Partille" in body
+    assert "Mörsil" not in body and "Strömsund" not in body
+
+
+def test_feed_of_new_case_studies_lists_the_newest_first(client, section, cases):
+    body = client.get("/fallstudier/feed/").content.decode()
+    assert body.index("Plug In Härryda") < body.index("Mörsil")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?region=nowhere",
+        "?region=%ff%fe%00",
+        "?municipality=<script>alert(1)</script>",
+        "?round=plugin3&focus=x' OR 1=1--",
+        "?factor=999999",
+        "?factor=abc",
+        "?page=999999999999999999999",
+        "?page=-1",
+        "?page=%ff",
+        "?region=region-jamtland-harjedalen&region=goteborgsregionen",
+        "?unknown=1",
+    ],
+)
+def test_hostile_queries_give_a_normal_page(client, section, cases, query):
+    for url in ("/fallstudier/", "/fallstudier/feed/", "/en/case-studies/"):
+        response = client.get(url + query)
+        assert response.status_code == 200
+        assert "<script>alert" not in response.content.decode()
+
+
+def test_unknown_value_is_not_applied_and_shows_as_not_chosen(client, section, cases):
+    response = client.get("/fallstudier/?region=nowhere")
+    assert len(titles(response)) == 5
+
+
+def test_huge_page_number_shows_the_last_page(client, section):
+    for i in range(25):
+        section.case("krokom", title=f"Syntetisk {i:02d}")
+    response = client.get("/fallstudier/?page=99")
+    assert response.status_code == 200
+    assert len(titles(response)) == 5
+    assert "Sida 2 av 2" in response.content.decode()
+
+
+def test_drafts_and_private_case_studies_are_nowhere(client, section, cases):
+    draft = CaseStudyPageFactory(
+        parent=section.index_sv,
+        municipality=section.municipalities["krokom"],
+        title="Utkastet",
+        live=False,
+    )
+    draft.save_revision()
+    private = section.case("krokom", title="Den privata")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    for url in ("/fallstudier/", "/fallstudier/feed/", "/fallstudier/?municipality=2309", "/"):
+        html = client.get(url).content.decode()
+        assert "Utkastet" not in html
+        assert "Den privata" not in html
+    krokom = dict(options(client.get("/fallstudier/"), "municipality"))["2309"]
+    assert krokom == "Krokom (1)"
+
+
+def test_map_marks_every_municipality_and_links_to_its_case_studies(client, section, cases):
+    html = client.get("/fallstudier/").content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    for code in ("2321", "2309", "2313", "1402", "1401"):
+        assert f'href="/fallstudier/?municipality={code}"' in svg
+    assert svg.count("<circle") == 5
+    # Positions are plain numbers inside the drawing (no Swedish decimal comma).
+    for cx, cy in re.findall(r'<circle cx="([^"]+)" cy="([^"]+)"', svg):
+        assert 0 < float(cx) < 300 and 0 < float(cy) < 600
+    listing = html[html.index('class="case-map__list"') :]
+    assert "Strömsund" in listing and "1 fallstudie" in listing
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_english_index_lists_the_english_case_studies(client, site_tree, section, cases):
+    site_tree.translate(cases["krokom"], title="Plug In Krokom (en)", slug="krokom")
+    response = client.get("/en/case-studies/?region=region-jamtland-harjedalen")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert titles(response) == ["Plug In Krokom (en)"]
+    assert "1 case study" in html
+    assert "Subscribe to this selection (RSS)" in html
+
+
+def test_home_page_shows_examples_of_case_studies(client, section, cases):
+    html = client.get("/").content.decode()
+    assert "Exempel på fallstudier" in html
+    assert "Alla fallstudier" in html
+
+
+def test_home_page_hides_the_section_without_case_studies(client, section):
+    assert "Exempel på fallstudier" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("count", [10, 55])
+def test_index_query_count_does_not_grow(client, section, count, django_assert_max_num_queries):
+    for i in range(count):
+        section.case(["are", "krokom", "partille"][i % 3], ["plugin", "plugin2"][i % 2])
+    client.get("/fallstudier/")  # warm Wagtail's site and locale caches
+    with django_assert_max_num_queries(20):
+        assert client.get("/fallstudier/?round=plugin").status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get("/fallstudier/feed/?round=plugin").status_code == 200
+
+
+def test_index_query_count_is_the_same_for_10_and_55(client, section):
+    measured = []
+    for total in (10, 55):
+        while CaseStudyPage.objects.live().filter(locale=section.index_sv.locale).count() < total:
+            section.case(["are", "krokom", "partille"][total % 3], "plugin")
+        client.get("/fallstudier/")
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/fallstudier/?region=region-jamtland-harjedalen")
+            client.get("/fallstudier/feed/")
+        measured.append(len(captured))
+    assert measured[0] == measured[1]
+    assert measured[0] <= 40
+
+
+def test_success_factor_filter_in_both_languages(client, site_tree, section, cases):
+    from knowledge.models import KnowledgeIndexPage, SuccessFactorPage
+
+    knowledge = KnowledgeIndexPage(title="Kunskap", slug="kunskap")
+    site_tree.home_sv.add_child(instance=knowledge)
+    factor = SuccessFactorPage(title="Samverkan", slug="samverkan", introduction="I.")
+    knowledge.add_child(instance=factor)
+    for key in ("krokom", "partille"):
+        cases[key].success_factors = [factor]
+        cases[key].save_revision().publish()
+    response = client.get("/fallstudier/")
+    assert (str(factor.pk), "Samverkan (2)") in options(response, "factor")
+    response = client.get(f"/fallstudier/?factor={factor.pk}&region=region-jamtland-harjedalen")
+    assert titles(response) == ["Plug In Krokom"]
+
+    # The English case study still links the Swedish factor; the English factor matches it.
+    english_index = site_tree.translate(knowledge, slug="knowledge")
+    english_factor = site_tree.translate(factor, title="Cooperation", slug="cooperation")
+    assert english_index.live
+    site_tree.translate(cases["krokom"], title="Plug In Krokom (en)", slug="krokom")
+    response = client.get("/en/case-studies/")
+    assert (str(english_factor.pk), "Cooperation (1)") in options(response, "factor")
+    response = client.get(f"/en/case-studies/?factor={english_factor.pk}")
+    assert titles(response) == ["Plug In Krokom (en)"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/fallstudier/%ff/", "/fallstudier/feed/%fe%ff/", "/en/case-studies/x%00/"]
+)
+def test_garbage_paths_are_not_found(client, section, path):
+    assert client.get(path).status_code == 404
+
+
+def test_index_is_editable_and_previewable(admin_client, section, cases):
+    from django.urls import reverse
+
+    index = section.index_sv
+    assert admin_client.get(reverse("wagtailadmin_pages:edit", args=[index.pk])).status_code == 200
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[index.pk])
+    data = {"title": "Fallstudier", "slug": "fallstudier", "introduction": "Förhandsvisning"}
+    assert admin_client.post(url, data).json()["is_valid"]
+    html = admin_client.get(url).content.decode()
+    assert "Förhandsvisning" in html and "Plug In Krokom" in html
