@@ -114,7 +114,7 @@ class LiteratureIndexPage(RoutablePageMixin, Page):
         "?tag=gymnasieskolan&tag=forskning&sort=title",
         "?evidence=review&year_from=2000",
         "feed/",
-        "export.ris?tag=sverige",
+        "export/ris/?tag=sverige",
     ]
 
     class Meta:
@@ -137,14 +137,14 @@ class LiteratureIndexPage(RoutablePageMixin, Page):
 
         return literature_feed(self, request, self.browse(request))
 
-    @path("export.ris")
+    @path("export/ris/")
     def export_ris_view(self, request):
         from .citations import ris_response
 
         browse = self.browse(request)
         return ris_response(browse.all_results(), "litteratur")
 
-    @path("export.bib")
+    @path("export/bibtex/")
     def export_bibtex_view(self, request):
         from .citations import bibtex_response
 
@@ -341,13 +341,13 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
     def entry_view(self, request):
         return self.render(request)
 
-    @path("cite.ris")
+    @path("cite/ris/")
     def cite_ris_view(self, request):
         from .citations import ris_response
 
         return ris_response([self], self.slug)
 
-    @path("cite.bib")
+    @path("cite/bibtex/")
     def cite_bibtex_view(self, request):
         from .citations import bibtex_response
 
