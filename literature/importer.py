@@ -20,7 +20,14 @@ from wagtail.models import Page, Revision
 
 from pluginnovation.bulk import bulk_create_pages
 
-from .models import LiteraturePage, LiteratureTag, PublicationType, TaggedLiterature, Taxonomy
+from .models import (
+    LiteraturePage,
+    LiteratureTag,
+    PublicationType,
+    TaggedLiterature,
+    Taxonomy,
+    WorkLanguage,
+)
 
 MAX_RECORDS = 5000
 RIS_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
@@ -98,6 +105,35 @@ def normalise_doi(doi):
 def _year(value):
     match = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", str(value or ""))
     return int(match.group(1)) if match else None
+
+
+LANGUAGE_NAMES = {
+    "swedish": "sv",
+    "svenska": "sv",
+    "english": "en",
+    "engelska": "en",
+    "norwegian": "no",
+    "norska": "no",
+    "danish": "da",
+    "danska": "da",
+    "finnish": "fi",
+    "finska": "fi",
+    "german": "de",
+    "tyska": "de",
+    "french": "fr",
+    "franska": "fr",
+}
+
+
+def _language(value):
+    """A language code the library knows, from a code ("en", "eng", "sv-SE") or a name."""
+    text = str(value or "").strip().casefold()
+    if text in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[text]
+    code = {"eng": "en", "swe": "sv", "nor": "no", "dan": "da", "fin": "fi", "ger": "de"}.get(
+        text[:3], text[:2]
+    )
+    return code if code in WorkLanguage.values else ""
 
 
 def _text(value, limit):
@@ -220,7 +256,7 @@ def _from_ris(number, data):
         isbn=_text(data.get("issn"), 20),
         url=_text(urls[0] if urls else "", 500),
         summary=str(data.get("abstract") or "").strip(),
-        language=_text(data.get("language"), 40),
+        language=_language(data.get("language")),
         keywords=[_text(word, 100) for word in data.get("keywords") or [] if _text(word, 100)],
     )
     return record.check()
@@ -272,7 +308,7 @@ def _parse_bibtex(text):
             isbn=_text(fields.get("isbn"), 20),
             url=_text(fields.get("url"), 500),
             summary=fields.get("abstract", "").strip(),
-            language=_text(fields.get("language"), 40),
+            language=_language(fields.get("language")),
             keywords=keywords,
         )
         records.append(record.check())

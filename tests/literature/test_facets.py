@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(html):
-    return re.findall(r'class="entry__title"><a href="[^"]*">([^<]*)</a>', html)
+    return re.findall(r'class="entry__title"><a href="[^"]*"[^>]*>([^<]*)</a>', html)
 
 
 def counts(html):
