@@ -66,7 +66,7 @@ def to_ris_record(page):
     for key, value in (
         ("doi", page.doi),
         ("urls", [page.external_url] if page.external_url else None),
-        ("language", page.work_language),
+        ("language", page.get_work_language_display() if page.work_language else ""),
         ("abstract", page.summary),
         ("keywords", _keywords(page)),
         ("issn", page.isbn),
@@ -98,7 +98,7 @@ def to_bibtex_entry(page, key):
         ("doi", page.doi),
         ("isbn", page.isbn),
         ("url", page.external_url),
-        ("language", page.work_language),
+        ("language", page.get_work_language_display() if page.work_language else ""),
         ("abstract", page.summary),
         ("keywords", ", ".join(_keywords(page))),
     ):

@@ -72,7 +72,12 @@ class Browse:
     # Reading -------------------------------------------------------------------------------
 
     def entry_queryset(self):
-        return LiteraturePage.objects.live().public().filter(locale_id=self.index.locale_id)
+        # `.public()` reads the view restrictions once, when the queryset is built.
+        if not hasattr(self, "_entry_queryset"):
+            self._entry_queryset = (
+                LiteraturePage.objects.live().public().filter(locale_id=self.index.locale_id)
+            )
+        return self._entry_queryset.all()
 
     def _load_entries(self):
         rows = self.entry_queryset().values_list("pk", "title", "year", "evidence_label")

@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.db import models
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -39,6 +40,16 @@ class PublicationType(models.TextChoices):
     THESIS = "thesis", _("Doctoral thesis")
     POLICY = "policy", _("Policy document or curriculum")
     OTHER = "other", _("Other")
+
+
+class WorkLanguage(models.TextChoices):
+    SWEDISH = "sv", _("Swedish")
+    ENGLISH = "en", _("English")
+    NORWEGIAN = "no", _("Norwegian")
+    DANISH = "da", _("Danish")
+    FINNISH = "fi", _("Finnish")
+    GERMAN = "de", _("German")
+    FRENCH = "fr", _("French")
 
 
 class EvidenceLabel(models.TextChoices):
@@ -114,7 +125,7 @@ class LiteratureIndexPage(RoutablePageMixin, Page):
         "?tag=gymnasieskolan&tag=forskning&sort=title",
         "?evidence=review&year_from=2000",
         "feed/",
-        "export.ris?tag=sverige",
+        "export/ris/?tag=sverige",
     ]
 
     class Meta:
@@ -137,14 +148,14 @@ class LiteratureIndexPage(RoutablePageMixin, Page):
 
         return literature_feed(self, request, self.browse(request))
 
-    @path("export.ris")
+    @path("export/ris/")
     def export_ris_view(self, request):
         from .citations import ris_response
 
         browse = self.browse(request)
         return ris_response(browse.all_results(), "litteratur")
 
-    @path("export.bib")
+    @path("export/bibtex/")
     def export_bibtex_view(self, request):
         from .citations import bibtex_response
 
@@ -174,9 +185,10 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
     )
     work_language = models.CharField(
         _("language of the work"),
-        max_length=40,
+        max_length=5,
         blank=True,
-        help_text=_("The language the work is written in, e.g. 'svenska' or 'English'."),
+        choices=WorkLanguage.choices,
+        help_text=_("The language the title and text of the work are written in."),
     )
     summary = models.TextField(_("summary"), blank=True)
     external_url = models.URLField(_("URL"), blank=True, max_length=500)
@@ -199,6 +211,11 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
         blank=True,
         related_name="+",
         verbose_name=_("success factors"),
+    )
+    featured = models.BooleanField(
+        _("show on the home page"),
+        default=False,
+        help_text=_("Chosen entries come first in the home page's examples of literature."),
     )
     tags = ClusterTaggableManager(
         through=TaggedLiterature, blank=True, verbose_name=_("tags"), related_name="+"
@@ -230,6 +247,7 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
             FieldPanel("evidence_label"),
             FieldPanel("success_factors", widget=forms.CheckboxSelectMultiple),
             FieldPanel("tags"),
+            FieldPanel("featured"),
         ]
         + ReviewMixin.review_panels
     )
@@ -253,6 +271,7 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
         SynchronizedField("evidence_label"),
         SynchronizedField("success_factors"),
         SynchronizedField("tags"),
+        SynchronizedField("featured"),
         TranslatableField("source"),
         TranslatableField("summary"),
     ]
@@ -300,7 +319,14 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
     def sorted_tags(self):
         """Public tags grouped by taxonomy in its fixed order."""
         order = {choice.value: position for position, choice in enumerate(Taxonomy)}
-        tags = [item.tag for item in self.tagged_items.all()]
+        in_memory = "tagged_items" in getattr(
+            self, "_cluster_related_objects", {}
+        ) or "tagged_items" in getattr(self, "_prefetched_objects_cache", {})
+        if self.pk and not in_memory:
+            # One query for the tags rather than one per tagging.
+            tags = list(LiteratureTag.objects.filter(tagged_items__content_object_id=self.pk))
+        else:
+            tags = [item.tag for item in self.tagged_items.all()]
         return sorted(
             (tag for tag in tags if tag.taxonomy != Taxonomy.UNCLASSIFIED),
             key=lambda tag: (order.get(tag.taxonomy, 99), tag.label.casefold()),
@@ -334,20 +360,21 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
             data["isbn"] = self.isbn
         return data
 
-    def get_index(self):
-        return LiteratureIndexPage.objects.filter(pk=self.get_parent().pk).first()
+    @cached_property
+    def index_page(self):
+        return self.get_parent().specific
 
     @path("")
     def entry_view(self, request):
         return self.render(request)
 
-    @path("cite.ris")
+    @path("cite/ris/")
     def cite_ris_view(self, request):
         from .citations import ris_response
 
         return ris_response([self], self.slug)
 
-    @path("cite.bib")
+    @path("cite/bibtex/")
     def cite_bibtex_view(self, request):
         from .citations import bibtex_response
 

@@ -1,13 +1,43 @@
 from django import template
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from literature.models import LiteratureIndexPage, LiteraturePage
+
 register = template.Library()
+HOME_ITEMS = 3
 
 
 @register.inclusion_tag("components/home_section.html", takes_context=True)
 def home_literature_section(context):
-    """The home page\'s "Examples of literature" section.
+    """The home page's "Examples of literature": chosen entries first, then the newest.
 
     Hidden while there is nothing to show.
     """
-    return {"slug": "literature", "title": _("Examples of literature"), "items": []}
+    request = context.get("request")
+    language = translation.get_language()
+    entries = (
+        LiteraturePage.objects.live()
+        .public()
+        .filter(locale__language_code=language)
+        .order_by("-featured", "-year", "-first_published_at")[:HOME_ITEMS]
+    )
+    items = [
+        {
+            "url": entry.get_url(request),
+            "title": entry.title,
+            "meta": f"{'; '.join(entry.authors_list)} ({entry.year})",
+            "text": entry.summary,
+        }
+        for entry in entries
+    ]
+    index = (
+        LiteratureIndexPage.objects.live().public().filter(locale__language_code=language).first()
+    )
+    return {
+        "slug": "literature",
+        "title": _("Examples of literature"),
+        "items": items,
+        "more_url": index.get_url(request) if index else "",
+        "more_text": _("Browse the whole library"),
+    }

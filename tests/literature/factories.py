@@ -55,6 +55,7 @@ SEED_ENTRIES = [
         "title": "Detta ideliga mötande: En studie av hur kommunikation och samspel konstituerar "
         "gymnasieelevers skolpraktik",
         "authors": "Möllås, G.",
+        "work_language": "sv",
         "year": 2009,
         "publication_type": PublicationType.THESIS,
         "evidence_label": "study",
@@ -104,6 +105,7 @@ SEED_ENTRIES = [
     },
     {
         "title": "Grunderna för gymnasiets läroplan 2003",
+        "work_language": "sv",
         "authors": "Utbildningsstyrelsen i Finland",
         "year": 2003,
         "publication_type": PublicationType.POLICY,
