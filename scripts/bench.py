@@ -68,7 +68,7 @@ def wait_for(url, seconds=30):
         try:
             urllib.request.urlopen(url, timeout=2)  # noqa: S310 - our own server on loopback
             return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset, or a worker still booting past the timeout
             time.sleep(0.3)
     raise RuntimeError(f"{url} did not answer")
 
