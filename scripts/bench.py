@@ -145,7 +145,13 @@ def serve(env, port, cache_seconds):
         cwd=ROOT,
         env=server_env,
     )
-    wait_for(f"http://127.0.0.1:{port}/healthz")
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz")
+    except BaseException:
+        # A server that never answered must not outlive the run (it holds the database open).
+        process.terminate()
+        process.wait(timeout=30)
+        raise
     return process
 
 

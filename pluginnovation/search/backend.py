@@ -65,16 +65,17 @@ def _field_texts(obj, field, top_level):
 
 
 def _date_of(page):
-    value = getattr(page, "listing_date", None)
+    """The page's `listing_date`; pages without one show when they were last published."""
+    if not hasattr(page, "listing_date"):
+        published = page.last_published_at
+        return timezone.localtime(published).date() if published else None
+    value = page.listing_date
     if callable(value):
         value = value()
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if page.last_published_at:
-        return timezone.localtime(page.last_published_at).date()
-    return None
+    # A year alone (or nothing) is no day to show.
+    return value if isinstance(value, datetime.date) else None
 
 
 def _summary_of(page):

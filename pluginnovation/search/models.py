@@ -42,6 +42,13 @@ class SearchTerm(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["term", "document"], name="sitesearch_term_document")
         ]
+        # Suggestions look terms up by prefix (LIKE 'stud%'); PostgreSQL needs pattern ops for
+        # that, other databases ignore them.
+        indexes = [
+            models.Index(
+                fields=["term"], name="sitesearch_term_prefix", opclasses=["varchar_pattern_ops"]
+            )
+        ]
 
     def __str__(self):
         return self.term

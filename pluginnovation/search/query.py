@@ -114,7 +114,7 @@ def excerpt(document, terms, language):
     start_word = max(0, first - EXCERPT_WORDS // 3)
     end_word = min(len(spans), start_word + EXCERPT_WORDS)
     start = spans[start_word].start() if start_word else 0
-    end = spans[end_word - 1].end()
+    end = spans[end_word - 1].end() if end_word < len(spans) else len(text)
     prefix = "… " if start_word > 0 else ""
     suffix = " …" if end_word < len(spans) else ""
     return mark_safe(prefix + highlight(text[start:end], terms, language) + suffix)  # noqa: S308

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
@@ -13,6 +14,19 @@ from .registry import available_kinds, label_for
 from .text import clean_query, language_of
 
 RESULTS_PER_PAGE = 10
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count: the type counts already hold it, and counting the grouped
+    matches again would cost as much as finding them."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self):
+        return self._count
 
 
 def _query_string(**params):
@@ -30,7 +44,8 @@ def search_view(request):
     if kind not in {item.key for item in kinds}:
         kind = ""
     results = search(query, locale, kind or None)
-    paginator = Paginator(results.matches, RESULTS_PER_PAGE)
+    count = results.counts.get(kind, 0) if kind else results.total
+    paginator = CountedPaginator(results.matches, RESULTS_PER_PAGE, count)
     page = paginator.get_page(request.GET.get("page"))
     documents = documents_for(page.object_list, request) if results.terms else []
     for document in documents:

@@ -299,3 +299,17 @@ def test_search_function_matches_the_view(build, site_tree):
     build.standard("Om frånvaro", lead="Frånvaro.")
     results = search("frånvaron", site_tree.locale_sv)
     assert results.total == 1
+
+
+def test_a_listing_date_is_shown_rather_than_the_publication_date(build, client, monkeypatch):
+    import datetime
+
+    monkeypatch.setattr(
+        SuccessFactorPage,
+        "listing_date",
+        property(lambda page: datetime.date(2019, 3, 4)),
+        raising=False,
+    )
+    build.factor("Relationer", introduction="Mentorskap.")
+    html = client.get("/sok/", {"q": "relationer"}).content.decode()
+    assert '<time datetime="2019-03-04">4 mars 2019</time>' in html

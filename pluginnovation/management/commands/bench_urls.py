@@ -34,9 +34,16 @@ class Command(BaseCommand):
                 pages.append((f"{name} {suffix}", url + suffix))
         for language in ("sv", "en"):
             with translation.override(language):
-                for route, query in (("search", "?q=studieavbrott"), ("sitemap", "")):
+                for route, query in (
+                    ("search", "?q=studieavbrott"),
+                    ("search", "?q=mentorskapet+eleverna"),
+                    ("search", "?q=studieavbrotten&type=news"),
+                    ("search", "?q=children+studying"),
+                    ("search_suggestions", "?q=stud"),
+                    ("sitemap", ""),
+                ):
                     try:
-                        pages.append((f"{route} ({language})", reverse(route) + query))
+                        pages.append((f"{route}{query} ({language})", reverse(route) + query))
                     except NoReverseMatch:
                         continue
         unique = list(dict.fromkeys(map(tuple, pages)))
