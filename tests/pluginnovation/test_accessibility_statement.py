@@ -99,3 +99,18 @@ def test_every_page_links_to_the_statement_in_its_footer(client, demo_site, lang
         body = client.get(url).content.decode()
         footer = re.search(r'<footer class="site-footer">.*?</footer>', body, re.S).group(0)
         assert f'href="{statement_url}"' in footer, url
+
+
+@pytest.mark.parametrize(
+    ("path", "phrase"),
+    [
+        ("/personuppgifter-och-kakor/", "Webbplatsen sätter inga kakor när du läser eller söker."),
+        ("/en/privacy-and-cookies/", "The website sets no cookies when you read or search."),
+    ],
+)
+def test_privacy_statement_says_no_cookies_and_no_third_parties(client, demo_site, path, phrase):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert phrase in response.content.decode()
+    footer = re.search(r'<footer class="site-footer">.*?</footer>', response.content.decode(), re.S)
+    assert f'href="{path}"' in footer.group(0)

@@ -130,6 +130,8 @@ BAD_PAGE_PARAMETERS = [
 ]
 
 
+# The page cache keys on the full URL: fine for Redis and files, only memcached would mind.
+@pytest.mark.filterwarnings("ignore::django.core.cache.CacheKeyWarning")
 @pytest.mark.parametrize("query", BAD_PAGE_PARAMETERS)
 def test_bad_page_parameters_are_the_callers_mistake(client, pages, query):
     response = client.get(f"/api/v2/pages/?{query}")
