@@ -52,7 +52,7 @@ def locales():
 def _inline(text):
     text = html.escape(text, quote=False)
     text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
-    return re.sub(r"\[(.+?)\]\((https?://[^)\s]+)\)", r'<a href="\2">\1</a>', text)
+    return re.sub(r"\[(.+?)\]\(((?:https?://|mailto:)[^)\s]+)\)", r'<a href="\2">\1</a>', text)
 
 
 def text_to_blocks(text):

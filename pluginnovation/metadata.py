@@ -16,6 +16,7 @@ page). Content apps plug in without touching this module:
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -65,9 +66,42 @@ def preview_image(page):
     return None, ""
 
 
-def breadcrumb_pages(page):
+def page_family(request, page):
+    """(ancestors, live translations) of a page, both including the page, in one query.
+
+    The breadcrumbs and the language switcher of every page need both; fetched together and
+    kept on the request, they cost one query instead of two.
+    """
+    cache = request.__dict__.setdefault("_pluginnovation_page_family", {})
+    if page.pk not in cache:
+        step = page.steplen
+        # From depth 2 (a language's home page) down to the page itself.
+        ancestor_paths = [page.path[:end] for end in range(step * 2, len(page.path) + 1, step)]
+        relatives = list(
+            Page.objects.filter(
+                Q(path__in=ancestor_paths) | Q(translation_key=page.translation_key, live=True)
+            ).select_related("locale")
+        )
+        ancestors = sorted(
+            (
+                relative
+                for relative in relatives
+                if relative.path in ancestor_paths and (relative.live or relative.pk == page.pk)
+            ),
+            key=lambda relative: relative.depth,
+        )
+        translations = [
+            relative
+            for relative in relatives
+            if relative.translation_key == page.translation_key and relative.live
+        ]
+        cache[page.pk] = (ancestors, translations)
+    return cache[page.pk]
+
+
+def breadcrumb_pages(request, page):
     """The page's ancestors from its language's home page down, and the page itself."""
-    return list(page.get_ancestors(inclusive=True).filter(depth__gt=1).order_by("depth"))
+    return page_family(request, page)[0]
 
 
 def breadcrumb_list(crumbs):
@@ -86,7 +120,7 @@ def page_metadata(request, page=None):
     if is_page:
         crumbs = [
             (crumb.seo_title or crumb.title, crumb.get_full_url(request))
-            for crumb in breadcrumb_pages(page)
+            for crumb in breadcrumb_pages(request, page)
         ]
         canonical = page.get_full_url(request)
         home_url = crumbs[0][1] if crumbs else request.build_absolute_uri("/")
@@ -129,7 +163,8 @@ def page_metadata(request, page=None):
                 own["description"] = summary
         own = {key: value for key, value in own.items() if value not in (None, "", [])}
         own.setdefault("url", canonical)
-        own.setdefault("inLanguage", page.locale.language_code)
+        # A page is served in its own locale's language; asking page.locale would cost a query.
+        own.setdefault("inLanguage", language)
         if own.get("@type") in OWN_PUBLICATION_TYPES:
             own.setdefault("publisher", {"@id": organization_id})
         if image_url:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 # Search results and filtered lists are endless combinations of the same content: they are
 # kept out of indexing, and the pages themselves are reached through the sitemap instead.
@@ -45,6 +45,7 @@ def sitemap_pages(site):
 
 def sitemap_entries(request, site):
     """(location, lastmod, language, translation_key) for every page, in tree order."""
+    languages = dict(Locale.objects.values_list("pk", "language_code"))
     entries = []
     for page in sitemap_pages(site):
         for url_info in page.get_sitemap_urls(request):
@@ -52,7 +53,7 @@ def sitemap_entries(request, site):
                 {
                     "location": url_info["location"],
                     "lastmod": url_info.get("lastmod"),
-                    "language": page.locale.language_code,
+                    "language": languages[page.locale_id],
                     "translation_key": page.translation_key,
                     # A page's routable sub-URLs (feeds) are not its translations' peers.
                     "is_page_url": url_info["location"] == page.get_full_url(request),

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
+from pluginnovation.metadata import page_family
 from pluginnovation.models import HomePage, SiteNavigation
 
 register = template.Library()
@@ -30,7 +31,7 @@ def page_languages(context):
     urls = {}
     is_page = isinstance(page, Page) and page.pk
     if is_page:
-        for version in page.get_translations(inclusive=True).live().select_related("locale"):
+        for version in page_family(request, page)[1]:
             urls[version.locale.language_code] = version.get_url(request)
     else:
         urls.update(context.get("translation_urls") or {})

@@ -164,3 +164,23 @@ def test_view_that_is_not_a_page_still_has_organization_and_breadcrumbs(client, 
     graph = json_ld(response)
     assert graph["Organization"]["url"] == "http://testserver/en/"
     assert graph["BreadcrumbList"]["itemListElement"][0]["item"] == "http://testserver/en/"
+
+
+def test_metadata_stays_within_the_page_query_budget(
+    client, site_tree, django_assert_max_num_queries
+):
+    image = wagtail_factories.ImageFactory(title="Klassrum")
+    parent = StandardPageFactory(parent=site_tree.home_sv, slug="om")
+    StandardPageFactory(
+        parent=parent,
+        slug="bild",
+        body=[("image", {"image": image, "alt_text": "Elever", "caption": "Foto"})],
+    )
+    client.get("/om/bild/")  # the rendition is created once
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    with django_assert_max_num_queries(20):
+        response = client.get("/om/bild/")
+    assert meta(response, "property", "og:image")

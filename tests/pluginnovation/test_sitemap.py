@@ -97,3 +97,29 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_searches_out(client, site_tr
         assert f"Disallow: {path}" in lines
     # The content itself stays open to crawlers.
     assert "Disallow: /" not in lines
+
+
+def count_queries(client, path):
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for cache in caches.all():
+        cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(path).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_sitemap_costs_the_same_queries_for_10_and_60_pages(client, site_tree):
+    def add_pages(count):
+        for number in range(count):
+            page = StandardPageFactory(parent=site_tree.home_sv, slug=f"sida-{count}-{number}")
+            site_tree.translate(page, slug=f"page-{count}-{number}")
+
+    add_pages(5)
+    small = count_queries(client, "/sitemap.xml")
+    add_pages(25)
+    large = count_queries(client, "/sitemap.xml")
+    assert len(parse_sitemap(client.get("/sitemap.xml"))) == 62
+    assert small == large <= 20
