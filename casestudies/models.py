@@ -8,6 +8,7 @@ workshop and shows the workshop's translation in the reader's language.
 """
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -151,6 +152,10 @@ class ProjectWorkshop(TranslatableMixin, models.Model):
         return self.name
 
 
+def default_language_only():
+    return models.Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
 class CaseStudyIndexPage(RoutablePageMixin, Page):
     """ "Fallstudier": every case study, filterable, on a map, and as RSS feeds."""
 
@@ -219,6 +224,8 @@ class CaseStudyPage(Page):
     workshops = ParentalManyToManyField(
         ProjectWorkshop,
         blank=True,
+        # The Swedish workshop is the one linked; readers see its translation.
+        limit_choices_to=default_language_only,
         related_name="case_studies",
         verbose_name=_("project workshops"),
     )

@@ -201,3 +201,10 @@ def test_generated_case_studies_spread_over_the_municipalities(db, settings):
     assert Page.find_problems() == ([], [], [], [], [])
     settings.DEBUG = False
     assert Client().get("/fallstudier/?page=2").status_code == 200
+
+
+def test_workshop_choices_are_the_swedish_workshops_only(admin_client, krokom):
+    from django.urls import reverse
+
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[krokom.pk])).content.decode()
+    assert html.count(">Plug In Krokom</option>") == 1
