@@ -118,6 +118,10 @@ def create_backup_codes(user):
 def setup(request):
     """Enrol an authenticator app: QR code, confirmation code, then backup codes."""
     user = request.user
+    if has_confirmed_device(user) and not user.is_verified():
+        # Replacing a second factor takes the current one: a password alone is not enough.
+        verify_url = reverse("pluginnovation_2fa_verify")
+        return redirect(f"{verify_url}?{REDIRECT_FIELD_NAME}={request.path}")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="app", confirmed=False)

@@ -151,3 +151,23 @@ def test_with_the_setting_off_a_password_is_enough(client, settings):
     settings.TWO_FACTOR_REQUIRED = False
     member_of(EDITORS)
     assert log_in(client).status_code == 200
+
+
+def test_the_account_page_leads_to_enrolment(admin_client):
+    response = admin_client.get("/admin/account/")
+    assert response.status_code == 200
+    assert 'href="/admin/2fa/setup/"' in response.content.decode()
+
+
+def test_a_password_alone_cannot_replace_an_enrolled_second_factor(client, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    member_of(EDITORS)
+    log_in(client)
+    enrol(client)
+    client.logout()
+    log_in(client)
+    response = client.get("/admin/2fa/setup/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/2fa/verify/")
+    assert client.post("/admin/2fa/setup/", {"token": "123456"}).status_code == 302
+    assert TOTPDevice.objects.filter(user__username="anna").count() == 1
