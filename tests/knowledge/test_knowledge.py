@@ -92,9 +92,11 @@ def test_listings_survive_garbage_query_strings(client, knowledge, query):
     _tree, index, _en, factor, *_rest = knowledge
     for _n in range(15):
         ArticlePageFactory(parent=index, success_factors=[factor])
+    # NUL and undecodable bytes are refused site-wide (a bilingual 400); the rest is ignored.
+    expected = 400 if re.search("%00|%ff", query) else 200
     for url in ("/kunskap/", "/kunskap/samverkan/"):
         response = client.get(url + query)
-        assert response.status_code == 200
+        assert response.status_code == expected
         assert "<script>alert(1)</script>" not in response.content.decode()
 
 

@@ -75,6 +75,9 @@ def test_index_survives_garbage_query_strings(client, news, query):
     for _n in range(14):
         NewsPageFactory(parent=index)
     response = client.get("/aktuellt/" + query)
+    if re.search("%00|%ff", query):  # refused site-wide with a bilingual 400
+        assert response.status_code == 400
+        return
     assert response.status_code == 200
     assert len(card_titles(response)) >= 1
     assert "<b>" not in response.content.decode().split("<main", 1)[1]

