@@ -1,6 +1,9 @@
 """Anonymous readers get no cookie anywhere: the language lives in the URL, not in a cookie."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from wagtail.models import Page
 
 from tests.factories import StandardPageFactory
@@ -65,3 +68,14 @@ def test_choosing_a_language_sets_no_cookie(client, tree):
     assert_no_cookie(response)
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
     assert_no_cookie(response)
+
+
+def test_every_page_of_the_demo_site_sets_no_cookie(client, db):
+    """The demo content of every app holds every page type the site has."""
+    call_command("load_demo", stdout=io.StringIO())
+    urls = [page.url for page in Page.objects.live().public().filter(depth__gt=1)]
+    assert len(urls) >= 8
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_no_cookie(response)
