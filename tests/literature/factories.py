@@ -72,6 +72,7 @@ SEED_ENTRIES = [
     {
         "title": "Visible Learning. A synthesis of over 800 metaanalyses relating to achievement",
         "authors": "Hattie, J.",
+        "work_language": "en",
         "year": 2009,
         "publication_type": PublicationType.BOOK,
         "evidence_label": "review",
@@ -88,6 +89,7 @@ SEED_ENTRIES = [
         "title": "Can instructional and emotional support in the first-grade classroom make a "
         "difference for children at risk of school failure?",
         "authors": "Hamre, B. K.\nPianta, R. C.",
+        "work_language": "en",
         "year": 2005,
         "publication_type": PublicationType.ARTICLE,
         "evidence_label": "study",
@@ -125,6 +127,7 @@ SEED_ENTRIES = [
     {
         "title": "Dropout prevention. Systematic Review: Reviewing the Evidence of Canadian "
         "Research",
+        "work_language": "en",
         "authors": "Abrami, P. C.\nBernard, R.\nSchmid, R. M.\nJanosz, M.\nWade, A.\nGerard, C.",
         "year": 2008,
         "publication_type": PublicationType.REPORT,
