@@ -307,6 +307,11 @@ class CaseStudyPage(Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("target_group"),
+        # Readers search by place: "Härryda" finds Härryda's case study.
+        index.RelatedFields(
+            "municipality",
+            [index.SearchField("name"), index.RelatedFields("region", [index.SearchField("name")])],
+        ),
         index.FilterField("round"),
         index.FilterField("focus"),
         index.FilterField("municipality"),

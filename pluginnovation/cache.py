@@ -53,6 +53,20 @@ def content_version():
     return page_cache().get_or_set(VERSION_KEY, 1, timeout=None)
 
 
+def remember(name, compute):
+    """`compute()`, kept until the next editorial change (the content version moves on).
+
+    For small things every page shows (the feed link in the head), so a page does not pay
+    queries for them on each request.
+    """
+    key = f"pluginnovation:memo:{content_version()}:{name}"
+    value = page_cache().get(key)
+    if value is None:
+        value = compute()
+        page_cache().set(key, value, timeout=None)
+    return value
+
+
 def bump_content_version(**kwargs):
     sender = kwargs.get("sender")
     if sender is not None and sender._meta.label_lower in IGNORED_MODELS:

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -128,7 +129,8 @@ class SiteNavigation(TranslatableMixin, ClusterableModel):
             models.Prefetch("footer_links", queryset=FooterLink.objects.select_related("page")),
         )
         return (
-            navigations.filter(locale=Locale.get_active()).first()
+            # A join on the language code spares every page a separate Locale query.
+            navigations.filter(locale__language_code=translation.get_language()).first()
             or navigations.filter(locale=Locale.get_default()).first()
         )
 

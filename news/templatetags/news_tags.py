@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from news.models import NewsIndexPage
+from pluginnovation.cache import remember
 
 register = template.Library()
 
@@ -46,6 +47,13 @@ def home_news_section(context):
 def news_feed_link(context):
     """The `<link rel="alternate">` to the news feed of the active language, on every page."""
     request = context.get("request")
-    index = news_index()
-    url = index.get_full_url(request) + "feed/" if index else ""
-    return {"url": url, "title": index.title if index else ""}
+
+    def link():
+        index = news_index()
+        return {
+            "url": index.get_full_url(request) + "feed/" if index else "",
+            "title": index.title if index else "",
+        }
+
+    host = request.get_host() if request else ""
+    return remember(f"news-feed-link:{get_language()}:{host}", link)

@@ -68,6 +68,8 @@ def search_view(request):
             "current": kind == item.key,
         }
         for item in kinds
+        # A type without matches is no choice at all; the one being shown always stays.
+        if results.counts.get(item.key) or kind == item.key
     ]
     translation_urls = {}
     for code, _name in settings.LANGUAGES:

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
+from pluginnovation.cache import remember
 from pluginnovation.metadata import page_family
 from pluginnovation.models import HomePage, SiteNavigation
 
@@ -69,5 +70,11 @@ def site_navigation():
 
 @register.simple_tag(takes_context=True)
 def home_url(context):
-    home = HomePage.objects.live().filter(locale__language_code=translation.get_language()).first()
-    return home.get_url(context["request"]) if home else "/"
+    request = context["request"]
+    language = translation.get_language()
+
+    def url():
+        home = HomePage.objects.live().filter(locale__language_code=language).first()
+        return home.get_url(request) if home else "/"
+
+    return remember(f"home-url:{language}:{request.get_host()}", url)

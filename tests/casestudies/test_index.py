@@ -108,9 +108,11 @@ def test_feed_of_new_case_studies_lists_the_newest_first(client, section, cases)
     ],
 )
 def test_hostile_queries_give_a_normal_page(client, section, cases, query):
+    # NUL and undecodable bytes and absurd page numbers are refused site-wide with a 400.
+    refused = any(part in query for part in ("%00", "%ff", "9" * 21))
     for url in ("/fallstudier/", "/fallstudier/feed/", "/en/case-studies/"):
         response = client.get(url + query)
-        assert response.status_code == 200
+        assert response.status_code == (400 if refused else 200)
         assert "<script>alert" not in response.content.decode()
 
 
@@ -236,7 +238,8 @@ def test_success_factor_filter_in_both_languages(client, site_tree, section, cas
     "path", ["/fallstudier/%ff/", "/fallstudier/feed/%fe%ff/", "/en/case-studies/x%00/"]
 )
 def test_garbage_paths_are_not_found(client, section, path):
-    assert client.get(path).status_code == 404
+    # A NUL byte is refused site-wide (400) before routing; the rest is simply not found.
+    assert client.get(path).status_code == (400 if "%00" in path else 404)
 
 
 def test_index_is_editable_and_previewable(admin_client, section, cases):
