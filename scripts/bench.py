@@ -202,6 +202,11 @@ def main():
             static = measure(base_url, pages_static(env))
             for name, path in pages:
                 result = measure(base_url, path)
+                # A line per page as it is measured, so a long run shows its progress.
+                print(
+                    f"{label}: {result['rps']:.0f} req/s, p99 {fmt(result['p99'])} ms  {path}",
+                    flush=True,
+                )
                 rows.append((label, name, path, result, static["rps"]))
             rows.append((label, "static CSS", pages_static(env), static, static["rps"]))
             memory = worker_peak_memory_mb(server.pid)

@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -30,8 +31,11 @@ class Command(BaseCommand):
             url = page.get_url()
             name = f"{type(page)._meta.verbose_name} ({page.locale.language_code})"
             pages.append((name, url))
-            for suffix in getattr(page, "BENCH_PATHS", []):
-                pages.append((f"{name} {suffix}", url + suffix))
+            # Filters and feeds are measured in Swedish, the source language; the English
+            # pages run the same code.
+            if page.locale.language_code == settings.LANGUAGE_CODE:
+                for suffix in getattr(page, "BENCH_PATHS", []):
+                    pages.append((f"{name} {suffix}", url + suffix))
         for language in ("sv", "en"):
             with translation.override(language):
                 for route, query in (
@@ -46,5 +50,6 @@ class Command(BaseCommand):
                         pages.append((f"{route}{query} ({language})", reverse(route) + query))
                     except NoReverseMatch:
                         continue
-        unique = list(dict.fromkeys(map(tuple, pages)))
+        # One row per address: the sitemap is the same in both languages, and so on.
+        unique = list({path: (name, path) for name, path in reversed(pages)}.values())[::-1]
         self.stdout.write(json.dumps(unique))
