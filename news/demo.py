@@ -1,7 +1,6 @@
 """Demo news ("Aktuellt") from fixtures/news.toml, tagged with the knowledge section's factors."""
 
 import datetime
-import re
 
 from django.apps import apps
 
@@ -12,29 +11,9 @@ from pluginnovation.demo import (
     loader,
     locales,
     read_fixture,
-    text_to_blocks,
 )
 
 from .models import NewsIndexPage, NewsPage
-
-SWEDISH_PASSAGE = re.compile(r"\{sv\|(.+?)\}")
-
-
-def body_blocks(text):
-    """`text_to_blocks`, with "{sv|...}" in English text marked up as a Swedish passage."""
-    return [
-        (kind, SWEDISH_PASSAGE.sub(r'<span lang="sv">\1</span>', value))
-        if isinstance(value, str)
-        else (kind, value)
-        for kind, value in text_to_blocks(text)
-    ]
-
-
-def with_body(fields):
-    fields = dict(fields)
-    if "body" in fields:
-        fields["body"] = body_blocks(fields["body"])
-    return fields
 
 
 def success_factors(keys, locale):
@@ -60,16 +39,15 @@ def load_news(stdout):
         NewsIndexPage,
         data["index"]["sv"],
         data["index"]["en"],
-        stream_fields=(),
         stdout=stdout,
     )
     add_to_menu(index)
 
     for entry in data["news"]:
-        swedish = with_body(entry["sv"])
+        swedish = dict(entry["sv"])
         if "date" in entry:
             swedish["date"] = datetime.date.fromisoformat(entry["date"])
         swedish["success_factors"] = success_factors(entry.get("factors", []), swedish_locale)
-        translated = with_body(entry["en"])
+        translated = dict(entry["en"])
         translated["success_factors"] = success_factors(entry.get("factors", []), english_locale)
-        ensure_page(index, NewsPage, swedish, translated, stream_fields=(), stdout=stdout)
+        ensure_page(index, NewsPage, swedish, translated, stdout=stdout)

@@ -49,8 +49,13 @@ def locales():
     return swedish, english
 
 
+SWEDISH_PASSAGE = re.compile(r"\{sv\|(.+?)\}")
+
+
 def _inline(text):
     text = html.escape(text, quote=False)
+    # "{sv|...}" in English text marks a Swedish passage, for screen readers and hyphenation.
+    text = SWEDISH_PASSAGE.sub(r'<span lang="sv">\1</span>', text)
     text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
     return re.sub(r"\[(.+?)\]\(((?:https?://|mailto:)[^)\s]+)\)", r'<a href="\2">\1</a>', text)
 
@@ -59,7 +64,7 @@ def text_to_blocks(text):
     """Turn the fixtures' light markup into StreamField data for `BodyBlock`.
 
     Paragraphs are separated by blank lines; "## " and "### " start headings; lines that start
-    with "- " or "1. " form lists; "> " starts a quote.
+    with "- " or "1. " form lists; "> " starts a quote; "{sv|...}" is a Swedish passage.
     """
     blocks = []
     for chunk in re.split(r"\n\s*\n", (text or "").strip()):
