@@ -14,6 +14,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pluginnovation.blocks import BodyBlock
 from pluginnovation.editorial import ReviewMixin
+from pluginnovation.forms import SuccessFactorFormMixin
 
 from .listing import filter_query, paginate, tagged_pages
 
@@ -36,21 +37,6 @@ def installed_page_types(names):
             continue
         installed.append(name)
     return installed
-
-
-class SuccessFactorFormMixin:
-    """Offer the success factors of the page's own language (and any already chosen)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields.get("success_factors")
-        locale_id = getattr(self.instance, "locale_id", None)
-        if field is None or locale_id is None:
-            return
-        chosen = [getattr(f, "pk", f) for f in self.initial.get("success_factors") or []]
-        field.queryset = field.queryset.filter(
-            models.Q(locale_id=locale_id) | models.Q(pk__in=chosen)
-        ).order_by("path")
 
 
 class ArticlePageForm(SuccessFactorFormMixin, WagtailAdminPageForm):
