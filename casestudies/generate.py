@@ -1,7 +1,5 @@
 """Synthetic case studies for benchmarks: 10 per scale unit, spread over every municipality."""
 
-from wagtail.models import Locale
-
 from pluginnovation.generate import (
     ENGLISH_WORDS,
     MARK,
@@ -10,6 +8,7 @@ from pluginnovation.generate import (
     generator,
     rng_for,
     text,
+    translated_index,
 )
 
 from .models import CaseStudyIndexPage, CaseStudyPage, Focus, Municipality, Round
@@ -19,9 +18,8 @@ PER_SCALE = 10
 
 @generator(order=20)
 def case_studies(scale):
-    index_sv = CaseStudyIndexPage.objects.filter(locale=Locale.get_default()).first()
+    index_sv, index_en = translated_index(CaseStudyIndexPage)
     municipalities = list(Municipality.objects.order_by("code"))
-    index_en = index_sv and index_sv.get_translation_or_none(Locale.objects.get(language_code="en"))
     if index_en is None or not municipalities:
         return 0  # the demo content (both indexes and the places) comes first
     rng = rng_for("casestudies")

@@ -2,10 +2,16 @@
 
 import datetime
 
-from wagtail.models import Locale
-
 from pluginnovation.bulk import bulk_create_pages
-from pluginnovation.generate import ENGLISH_WORDS, MARK, WORDS, generator, rng_for, text
+from pluginnovation.generate import (
+    ENGLISH_WORDS,
+    MARK,
+    WORDS,
+    generator,
+    rng_for,
+    text,
+    translated_index,
+)
 
 from .models import ArticlePage, KnowledgeIndexPage, SuccessFactorPage
 
@@ -24,10 +30,8 @@ def tag(pages, factors, rng):
 
 @generator(order=10)
 def articles(scale):
-    index_sv = KnowledgeIndexPage.objects.filter(locale__language_code="sv").first()
-    english_locale = Locale.objects.filter(language_code="en").first()
-    index_en = index_sv and english_locale and index_sv.get_translation_or_none(english_locale)
-    if index_sv is None or index_en is None:
+    index_sv, index_en = translated_index(KnowledgeIndexPage)
+    if index_sv is None:
         return 0
     rng = rng_for("articles")
     count = 5 * scale

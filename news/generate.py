@@ -3,10 +3,17 @@
 import datetime
 
 from django.apps import apps
-from wagtail.models import Locale
 
 from pluginnovation.bulk import bulk_create_pages
-from pluginnovation.generate import ENGLISH_WORDS, MARK, WORDS, generator, rng_for, text
+from pluginnovation.generate import (
+    ENGLISH_WORDS,
+    MARK,
+    WORDS,
+    generator,
+    rng_for,
+    text,
+    translated_index,
+)
 
 from .models import NewsIndexPage, NewsPage
 
@@ -24,10 +31,8 @@ def tag(pages, factors, rng):
 
 @generator(order=40)
 def news(scale):
-    index_sv = NewsIndexPage.objects.filter(locale__language_code="sv").first()
-    english_locale = Locale.objects.filter(language_code="en").first()
-    index_en = index_sv and english_locale and index_sv.get_translation_or_none(english_locale)
-    if index_sv is None or index_en is None:
+    index_sv, index_en = translated_index(NewsIndexPage)
+    if index_sv is None:
         return 0
     rng = rng_for("news")
     count = 30 * scale

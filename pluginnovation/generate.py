@@ -98,6 +98,15 @@ def homes():
     return swedish, english
 
 
+def translated_index(model):
+    """The Swedish index page of `model` and its English translation, or (None, None) when
+    the demo content that creates them has not been loaded."""
+    swedish = model.objects.filter(locale=Locale.get_default()).first()
+    english_locale = Locale.objects.filter(language_code="en").first()
+    english = swedish and english_locale and swedish.get_translation_or_none(english_locale)
+    return (swedish, english) if english else (None, None)
+
+
 def create_translated(parent_sv, parent_en, build, count):
     """Create `count` Swedish pages and their English translations with `build(i, lang)`."""
     swedish = bulk_create_pages(parent_sv, [build(i, "sv") for i in range(count)])
