@@ -7,12 +7,18 @@ cache as the pages, so with a shared cache (Redis, or the file cache on one mach
 worker sees a change at once. Editors (anyone with a session cookie) always get fresh pages.
 """
 
+import contextvars
+import functools
 import hashlib
 import logging
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
@@ -49,22 +55,74 @@ def page_cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
+# The version read once at the start of a request (see `AnonymousPageCacheMiddleware`), so
+# everything a request remembers comes from one version and the cache is asked only once.
+_request_version = contextvars.ContextVar("pluginnovation_content_version", default=None)
+
+# What this process remembers, newest last; bounded, so endless filter combinations or hostile
+# URLs cannot grow a worker's memory. Entries of an old version simply age out.
+LOCAL_MEMO_SIZE = 5_000
+# In the shared cache, entries of old versions expire instead of piling up (in Redis, say).
+MEMO_SECONDS = 24 * 60 * 60
+_local_memo = OrderedDict()
+_local_memo_lock = threading.Lock()
+
+
+def _new_version():
+    # Not 1: a version key lost from the cache (culled, flushed) must not start again at a
+    # number whose old pages and memos may still be cached, here or in a worker's memory.
+    return time.time_ns()
+
+
 def content_version():
-    return page_cache().get_or_set(VERSION_KEY, 1, timeout=None)
+    version = _request_version.get()
+    if version is None:
+        version = page_cache().get_or_set(VERSION_KEY, _new_version, timeout=None)
+    return version
 
 
 def remember(name, compute):
     """`compute()`, kept until the next editorial change (the content version moves on).
 
-    For small things every page shows (the feed link in the head), so a page does not pay
-    queries for them on each request.
+    For what many requests need and only an edit changes: the navigation, where a URL
+    leads, facet counts. Kept in this process first (no I/O at all), then in the shared cache
+    (so a second worker does not compute it again). `compute()` must return something that
+    pickles and that is the same for every reader (no per-user data); None is not kept.
     """
     key = f"pluginnovation:memo:{content_version()}:{name}"
+    with _local_memo_lock:
+        if key in _local_memo:
+            _local_memo.move_to_end(key)
+            return _local_memo[key]
     value = page_cache().get(key)
     if value is None:
         value = compute()
-        page_cache().set(key, value, timeout=None)
+        if value is None:
+            return None  # nothing worth keeping (a URL that leads nowhere, say)
+        page_cache().set(key, value, timeout=MEMO_SECONDS)
+    with _local_memo_lock:
+        _local_memo[key] = value
+        while len(_local_memo) > LOCAL_MEMO_SIZE:
+            _local_memo.popitem(last=False)
     return value
+
+
+def remembered_tag(name):
+    """Decorate a `takes_context` template tag whose result depends only on content, the
+    active language and the host (a home page section, say): remembered per content version.
+    """
+
+    def decorator(function):
+        @functools.wraps(function)
+        def tag(context, *args):
+            request = context.get("request")
+            host = request.get_host() if request else ""
+            key = f"{name}:{translation.get_language()}:{host}:{args!r}"
+            return remember(key, lambda: function(context, *args))
+
+        return tag
+
+    return decorator
 
 
 def bump_content_version(**kwargs):
@@ -73,9 +131,13 @@ def bump_content_version(**kwargs):
         return
     cache = page_cache()
     try:
-        cache.incr(VERSION_KEY)
+        version = cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        version = _new_version()
+        cache.set(VERSION_KEY, version, timeout=None)
+    if _request_version.get() is not None:
+        # The rest of the request that made the change sees it too.
+        _request_version.set(version)
 
 
 def connect_invalidation():
@@ -94,6 +156,13 @@ class AnonymousPageCacheMiddleware:
         self.cdn_seconds = getattr(settings, "PAGE_CACHE_CDN_SECONDS", 60)
 
     def __call__(self, request):
+        token = _request_version.set(content_version())
+        try:
+            return self._respond(request)
+        finally:
+            _request_version.reset(token)
+
+    def _respond(self, request):
         if not self.timeout or not self._cacheable_request(request):
             return self.get_response(request)
         key = self._key(request)
@@ -112,6 +181,9 @@ class AnonymousPageCacheMiddleware:
         return response
 
     def _store(self, key, response):
+        # One bytes object instead of the many small chunks a feed writer leaves: quicker to
+        # unpickle and sent in one write.
+        response.content = response.content
         page_cache().set(key, response, self.timeout)
 
     @staticmethod

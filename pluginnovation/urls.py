@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import sitemap, views
+from . import routing, sitemap, views
 from .api import api_router
 from .search import views as search_views
 
@@ -33,6 +33,8 @@ urlpatterns += i18n_patterns(
     path("untranslated/<int:page_id>/", views.untranslated, name="untranslated"),
     path(_("search/"), search_views.search_view, name="search"),
     path(_("search/suggestions/"), search_views.suggestions_view, name="search_suggestions"),
-    path("", include(wagtail_urls)),
+    # Wagtail's own routes, with its page-serving view replaced by one that remembers routes.
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )

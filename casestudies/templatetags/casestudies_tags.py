@@ -4,12 +4,14 @@ from wagtail.models import Locale
 
 from casestudies.mapdata import HEIGHT, WIDTH, outline_paths, project
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage
+from pluginnovation.cache import remembered_tag
 
 register = template.Library()
 HOME_ITEMS = 3
 
 
 @register.inclusion_tag("components/home_section.html", takes_context=True)
+@remembered_tag("home_case_study_section")
 def home_case_study_section(context):
     """The home page's "Examples of case studies" section: the newest in the reader's language.
 

@@ -4,12 +4,14 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from knowledge.models import ArticlePage, KnowledgeIndexPage
+from pluginnovation.cache import remembered_tag
 
 register = template.Library()
 HOME_ITEMS = 3
 
 
 @register.inclusion_tag("components/home_section.html", takes_context=True)
+@remembered_tag("home_research_summary_section")
 def home_research_summary_section(context):
     """The home page's "Examples of research summaries" section.
 

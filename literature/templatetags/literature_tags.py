@@ -3,12 +3,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from literature.models import LiteratureIndexPage, LiteraturePage
+from pluginnovation.cache import remembered_tag
 
 register = template.Library()
 HOME_ITEMS = 3
 
 
 @register.inclusion_tag("components/home_section.html", takes_context=True)
+@remembered_tag("home_literature_section")
 def home_literature_section(context):
     """The home page's "Examples of literature": chosen entries first, then the newest.
 

@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from news.models import NewsIndexPage
-from pluginnovation.cache import remember
+from pluginnovation.cache import remember, remembered_tag
 
 register = template.Library()
 
@@ -16,6 +16,7 @@ def news_index():
 
 
 @register.inclusion_tag("components/home_section.html", takes_context=True)
+@remembered_tag("home_news_section")
 def home_news_section(context):
     """The home page's "News" section: the three latest items of the active language.
 

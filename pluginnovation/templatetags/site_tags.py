@@ -3,6 +3,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
+from wagtail.templatetags.wagtailcore_tags import richtext
 
 from pluginnovation.cache import remember
 from pluginnovation.metadata import page_family
@@ -63,9 +64,28 @@ def page_languages(context):
     return languages
 
 
-@register.simple_tag
-def site_navigation():
-    return SiteNavigation.for_active_locale()
+@register.simple_tag(takes_context=True)
+def site_navigation(context):
+    """The menu and footer of the active language, as links; remembered until the next edit."""
+    request = context["request"]
+
+    def links(items):
+        return [
+            {"url": item.page.get_url(request), "text": item.text, "page_id": item.page_id}
+            for item in items.all()
+        ]
+
+    def navigation():
+        found = SiteNavigation.for_active_locale()
+        if found is None:
+            return {"menu_items": [], "footer_text": "", "footer_links": []}
+        return {
+            "menu_items": links(found.menu_items),
+            "footer_text": richtext(found.footer_text) if found.footer_text else "",
+            "footer_links": links(found.footer_links),
+        }
+
+    return remember(f"navigation:{translation.get_language()}:{request.get_host()}", navigation)
 
 
 @register.simple_tag(takes_context=True)

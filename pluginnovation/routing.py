@@ -1,0 +1,113 @@
+"""Finding the site and the page for a URL without asking the database every time.
+
+Wagtail finds the site with one query per request, and the page with a query per level of
+the URL, a locale query and two view-restriction queries. Where a URL leads changes only
+when an editor changes something, so both are remembered per content version (see
+`pluginnovation.cache.remember`): a page request then loads just the page itself. The rest
+of Wagtail's serving (its hooks, view restrictions, routable sub-pages) runs unchanged.
+"""
+
+from django.apps import apps
+from django.db import DatabaseError
+from django.http import Http404, HttpResponse
+from django.utils import translation
+from wagtail import hooks
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.wagtail_hooks import check_view_restrictions
+
+from .cache import remember
+
+
+class RememberedSiteMiddleware:
+    """Put the remembered `Site` for the request's host on the request, as Wagtail would."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # get_host() checks ALLOWED_HOSTS, so only the site's own host names are remembered.
+        key = f"site:{request.get_host()}:{request.get_port()}"
+        try:
+            site = remember(key, lambda: Site.find_for_request(request))
+        except DatabaseError:
+            # Without a database the view answers for itself (the health check, a 503 page).
+            site = None
+        if site is not None:
+            request._wagtail_site = site
+        return self.get_response(request)
+
+
+def _restricted_paths():
+    """Tree paths of pages with a view restriction, or None when aliases make paths unsafe.
+
+    An alias takes its view restrictions from its source page, wherever that is; with no
+    aliases, a page is restricted exactly when its path starts with one of these.
+    """
+    if Page.objects.filter(alias_of__isnull=False).exists():
+        return None
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def may_be_restricted(page):
+    paths = remember("restricted-page-paths", _restricted_paths)
+    return paths is None or any(page.path.startswith(path) for path in paths)
+
+
+def _route(request, path):
+    """(model label, page id, path components left for a routable page), or None for a 404."""
+    result = Page.route_for_request(request, path)
+    if result is None:
+        return None
+    page = result[0]
+    site = Site.find_for_request(request)
+    components = [component for component in path.split("/") if component]
+    consumed = page.depth - site.root_page.depth
+    return (page.specific_class._meta.label, page.pk, components[consumed:])
+
+
+def route(request, path):
+    """Wagtail's `Page.route_for_request`, with where the URL leads remembered."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    key = f"route:{translation.get_language()}:{site.pk}:{path}"
+    found = remember(key, lambda: _route(request, path))
+    if found is None:
+        raise Http404
+    routed = getattr(request, "_wagtail_route_for_request", None)
+    if routed is None:
+        label, pk, remaining = found
+        model = apps.get_model(label)
+        try:
+            page = model.objects.select_related("locale").get(pk=pk)
+        except model.DoesNotExist:  # deleted since this request began
+            raise Http404 from None
+        routed = page.route(request, remaining)  # a 404 if it was unpublished meanwhile
+        request._wagtail_route_for_request = routed
+    return routed
+
+
+def serve(request, path):
+    """Wagtail's `serve` view, on the remembered route.
+
+    Wagtail's view-restriction check asks the database on every request; it is left out only
+    for pages that no restriction covers (known from the remembered restricted paths).
+    """
+    page, args, kwargs = route(request, path)
+
+    def serve_chain(page, request, args, kwargs):
+        return page.serve(request, *args, **kwargs)
+
+    on_serve_chain = serve_chain
+    unrestricted = not may_be_restricted(page)
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        if unrestricted and fn is check_view_restrictions:
+            continue
+        on_serve_chain = fn(on_serve_chain)
+
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+
+    return on_serve_chain(page, request, args, kwargs)
