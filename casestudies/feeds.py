@@ -1,8 +1,9 @@
 """RSS feeds of the newest case studies, for the whole index or any filtered selection."""
 
-from django.http import HttpResponse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
+
+from pluginnovation.feeds import remembered_feed
 
 from .models import CaseStudyPage
 
@@ -10,6 +11,15 @@ FEED_LENGTH = 20
 
 
 def case_study_feed(index, request, case_filter):
+    query = case_filter.query_string()
+    return remembered_feed(
+        request,
+        f"case-studies:{index.pk}:{query}",
+        lambda: _feed(index, request, case_filter, query),
+    )
+
+
+def _feed(index, request, case_filter, query):
     pks = [row.pk for row in case_filter.results()]
     pages = (
         CaseStudyPage.objects.filter(pk__in=pks)
@@ -20,14 +30,14 @@ def case_study_feed(index, request, case_filter):
     labels = [facet.selected_label for facet in case_filter.facets() if facet.selected_label]
     if labels:
         title = f"{title} ({', '.join(str(label) for label in labels)})"
-    query = case_filter.query_string()
     link = index.get_full_url(request) + (f"?{query}" if query else "")
     feed = Rss201rev2Feed(
         title=title,
         link=link,
         description=index.introduction or title,
         language=index.locale.language_code,
-        feed_url=request.build_absolute_uri(),
+        # The normalised selection, not the query string as typed.
+        feed_url=f"{index.get_full_url(request)}feed/" + (f"?{query}" if query else ""),
     )
     for page in pages:
         feed.add_item(
@@ -38,6 +48,4 @@ def case_study_feed(index, request, case_filter):
             unique_id=page.get_full_url(request),
             categories=[page.municipality.region.name, page.get_round_display()],
         )
-    response = HttpResponse(content_type="application/rss+xml; charset=utf-8")
-    feed.write(response, "utf-8")
-    return response
+    return feed

@@ -17,6 +17,8 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageViewRestriction
 
+from pluginnovation.cache import remember
+
 from .models import CaseStudyPage, Focus, Municipality, Round
 
 PER_PAGE = 20
@@ -69,9 +71,22 @@ def _clean(value, allowed):
 
 
 class CaseStudyFilter:
+    """The case studies of an index, narrowed by the filters in the query string.
+
+    What every selection counts from (`_load`: one row per case study, its municipalities,
+    regions and success factors) is remembered per content version, the same for every reader.
+    """
+
     def __init__(self, index, params):
         self.index = index
         self.params = params
+        self.rows, self.municipalities, self.regions, self.factors = remember(
+            f"case-study-facts:{index.pk}", lambda: self._load(index)
+        )
+        self._select(params)
+
+    @staticmethod
+    def _load(index):
         # One query for the view restrictions serves both the case studies and the factors
         # (`.public()` would ask twice); a page under any restricted page is left out.
         restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
@@ -94,27 +109,29 @@ class CaseStudyFilter:
                 row.factors.add(str(factor_key))
             if workshop:
                 row.workshops.add(workshop)
-        self.rows = list(by_pk.values())
+        rows = list(by_pk.values())
 
-        municipality_ids = {row.municipality for row in self.rows}
-        self.municipalities = list(
+        municipality_ids = {row.municipality for row in rows}
+        municipalities = list(
             Municipality.objects.filter(pk__in=municipality_ids).select_related("region")
         )
-        regions = {m.region_id: m.region for m in self.municipalities}
-        self.regions = sorted(regions.values(), key=lambda region: region.name)
-        region_of = {m.pk: m.region_id for m in self.municipalities}
-        for row in self.rows:
+        regions = {m.region_id: m.region for m in municipalities}
+        region_of = {m.pk: m.region_id for m in municipalities}
+        for row in rows:
             row.region = region_of[row.municipality]
-        # While no case study links a factor and none is asked for, spare the query.
-        self.factors = []
-        if any(row.factors for row in self.rows) or params.get("factor"):
-            self.factors = list(
-                exclude_restricted(
-                    success_factor_model().objects.live().filter(locale_id=index.locale_id),
-                    restricted,
-                ).order_by("path")
-            )
+        # Every live factor of the language, so that one chosen with no case study yet is
+        # still a valid (empty) selection.
+        factors = list(
+            exclude_restricted(
+                success_factor_model().objects.live().filter(locale_id=index.locale_id),
+                restricted,
+            ).order_by("path")
+        )
+        regions = sorted(regions.values(), key=lambda region: region.name)
+        return rows, municipalities, regions, factors
 
+    def _select(self, params):
+        """Only known values count; anything else in the query string is ignored."""
         self._region_slugs = {region.pk: region.slug for region in self.regions}
         self._municipality_codes = {m.pk: m.code for m in self.municipalities}
         self._factor_ids = {str(factor.translation_key): str(factor.pk) for factor in self.factors}

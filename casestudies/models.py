@@ -10,7 +10,7 @@ workshop and shows the workshop's translation in the reader's language.
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from pluginnovation.blocks import BodyBlock
+from pluginnovation.cache import page_number_key
 
 
 class Round(models.TextChoices):
@@ -201,7 +202,15 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         case_filter = CaseStudyFilter(self, request.GET)
-        context.update(case_filter.context(request))
+        query = case_filter.query_string()
+        context.update(
+            filter=case_filter,
+            filter_query=query,
+            feed_query=f"?{query}" if query else "",
+            # Lazy: once the listing is remembered (`content_key`), it is not worked out.
+            listing=SimpleLazyObject(lambda: case_filter.context(request)),
+            content_key=f"{query}:{page_number_key(request)}",
+        )
         return context
 
     @path("feed/")

@@ -1,7 +1,7 @@
 from django import forms
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pluginnovation.blocks import BodyBlock
+from pluginnovation.cache import page_number_key, remember
 from pluginnovation.editorial import ReviewMixin
 from pluginnovation.forms import SuccessFactorFormMixin
 
@@ -88,30 +89,38 @@ class KnowledgeIndexPage(Page):
         return SuccessFactorPage.objects.child_of(self).live().public().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
+        """The listing itself is lazy: once remembered (`content_key`), it is not queried."""
         context = super().get_context(request, *args, **kwargs)
-        factors = list(self.success_factors())
-        articles = (
-            ArticlePage.objects.descendant_of(self)
-            .live()
-            .public()
-            .defer_streamfields()
-            .order_by("-publication_date", "-pk")
-        )
+        factors = remember(f"success-factors:{self.pk}", lambda: list(self.success_factors()))
         kind = request.GET.get("kind")
-        if kind in ArticlePage.Kind.values:
-            articles = articles.filter(kind=kind)
-        else:
+        if kind not in ArticlePage.Kind.values:
             kind = ""
         factor = next((f for f in factors if f.slug == request.GET.get("factor")), None)
-        if factor:
-            articles = articles.filter(success_factors__translation_key=factor.translation_key)
+
+        def articles():
+            # `.public()` asks for view restrictions as it is built, so it is built here.
+            found = (
+                ArticlePage.objects.descendant_of(self)
+                .live()
+                .public()
+                .defer_streamfields()
+                .order_by("-publication_date", "-pk")
+            )
+            if kind:
+                found = found.filter(kind=kind)
+            if factor:
+                found = found.filter(success_factors__translation_key=factor.translation_key)
+            return paginate(request, found)
+
+        factor_slug = factor.slug if factor else ""
         context.update(
             factors=factors,
             kinds=ArticlePage.Kind.choices,
             active_kind=kind,
             active_factor=factor,
-            articles=paginate(request, articles),
-            filter_query=filter_query(kind=kind, factor=factor.slug if factor else ""),
+            articles=SimpleLazyObject(articles),
+            filter_query=filter_query(kind=kind, factor=factor_slug),
+            content_key=f"{kind}:{factor_slug}:{page_number_key(request)}",
         )
         return context
 

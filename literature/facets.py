@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from pluginnovation.cache import remember
 
 from .models import (
     PUBLIC_TAXONOMIES,
@@ -61,13 +64,34 @@ def _year(value):
 
 
 class Browse:
+    """The library in one language, narrowed by the filters in the query string.
+
+    The facts (`_load_entries`) and, per selection, the results and facet counts change only
+    when an editor changes something, so they are remembered per content version: a reader
+    who opens the library or a popular filter does not make the worker count 2,000 entries
+    again. What is remembered is the same for every reader.
+    """
+
     def __init__(self, index, request):
         self.index = index
         self.request = request
-        self.tags = {tag.pk: tag for tag in LiteratureTag.objects.all()}
+        self.tags, self.entries, self.factor_labels = remember(
+            f"literature-facts:{index.locale_id}", self._load_facts
+        )
         self.tags_by_slug = {tag.slug: tag for tag in self.tags.values()}
-        self._load_entries()
         self._read_filters(request.GET)
+
+    def _load_facts(self):
+        self.tags = {tag.pk: tag for tag in LiteratureTag.objects.all()}
+        self._load_entries()
+        return self.tags, self.entries, self.factor_labels
+
+    def _remember(self, name, compute):
+        """Per selection (the normalised query string, page number left out) and language."""
+        language = translation.get_language()
+        return remember(
+            f"literature-{name}:{self.index.pk}:{language}:{self.query_string()}", compute
+        )
 
     # Reading -------------------------------------------------------------------------------
 
@@ -161,12 +185,15 @@ class Browse:
 
     @cached_property
     def results(self):
+        return [self.entries[pk] for pk in self._remember("results", self._result_ids)]
+
+    def _result_ids(self):
         found = [entry for entry in self.entries.values() if self.matches(entry)]
         if self.sort == "title":
             found.sort(key=lambda entry: entry["title"].casefold())
         else:
             found.sort(key=lambda entry: (-entry["year"], entry["title"].casefold()))
-        return found
+        return [entry["pk"] for entry in found]
 
     @property
     def count(self):
@@ -249,6 +276,9 @@ class Browse:
 
     @cached_property
     def facets(self):
+        return self._remember("facets", self._facets)
+
+    def _facets(self):
         facets = []
         for taxonomy in PUBLIC_TAXONOMIES:
             chosen_ids = self.chosen_tags.get(taxonomy.value, set())
@@ -292,10 +322,18 @@ class Browse:
     # Pages of results ----------------------------------------------------------------------
 
     @cached_property
-    def page(self):
+    def _paginated(self):
         """The requested page of results; a bad or too large number gives the nearest page."""
-        paginator = Paginator(self.results, PER_PAGE)
-        page = paginator.get_page(self.request.GET.get("page"))
+        return Paginator(self.results, PER_PAGE).get_page(self.request.GET.get("page"))
+
+    @property
+    def page_number(self):
+        return self._paginated.number
+
+    @cached_property
+    def page(self):
+        """The requested page of results, as pages with the tags to show."""
+        page = self._paginated
         ids = [entry["pk"] for entry in page.object_list]
         pages = {
             entry.pk: entry

@@ -2,16 +2,25 @@
 
 import datetime
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
+
+from pluginnovation.feeds import remembered_feed
 
 FEED_ITEMS = 50
 
 
 def literature_feed(index, request, browse):
     """Newest additions first: what a subscriber wants to hear about is what is new."""
+    return remembered_feed(
+        request,
+        f"literature:{index.pk}:{browse.filter_query}",
+        lambda: _feed(index, request, browse),
+    )
+
+
+def _feed(index, request, browse):
     ids = [entry["pk"] for entry in browse.results]
     pages = (
         browse.entry_queryset()
@@ -28,7 +37,8 @@ def literature_feed(index, request, browse):
         link=request.build_absolute_uri(index.url + browse.filter_query),
         description=_("New entries in the PlugInnovation literature library."),
         language=index.locale.language_code,
-        feed_url=request.build_absolute_uri(),
+        # The normalised selection, not the query string as typed.
+        feed_url=index.get_full_url(request) + "feed/" + browse.filter_query,
     )
     for page in pages:
         feed.add_item(
@@ -39,6 +49,4 @@ def literature_feed(index, request, browse):
             or timezone.make_aware(datetime.datetime(page.year, 1, 1)),
             unique_id=page.get_full_url(request),
         )
-    response = HttpResponse(content_type="application/rss+xml; charset=utf-8")
-    feed.write(response, "utf-8")
-    return response
+    return feed

@@ -2,8 +2,8 @@ import datetime
 
 from django import forms
 from django.db import models
-from django.http import HttpResponse
 from django.utils import feedgenerator, timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -17,6 +17,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from pluginnovation.blocks import BodyBlock
+from pluginnovation.cache import page_number_key, remember
+from pluginnovation.feeds import remembered_feed
 from pluginnovation.forms import SuccessFactorFormMixin
 
 PER_PAGE = 12
@@ -62,27 +64,33 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index(self, request):
-        news = self.news()
-        years = self.years()
+        """The listing itself is lazy: once remembered (`content_key`), it is not queried."""
+        years = remember(f"news-years:{self.pk}", self.years)
         year = request.GET.get("year", "")
-        if year.isdigit() and int(year) in years:
-            news = news.filter(date__year=int(year))
-        else:
+        if not (year.isdigit() and int(year) in years):
             year = ""
-        page = paginate(request, news)
+
+        def news():
+            items = self.news()  # `.public()` asks for view restrictions as it is built
+            return paginate(request, items.filter(date__year=int(year)) if year else items)
+
         return self.render(
             request,
             context_overrides={
-                "news": page,
+                "news": SimpleLazyObject(news),
                 "years": years,
                 "active_year": year,
                 "filter_query": f"year={year}&" if year else "",
+                "content_key": f"{year}:{page_number_key(request)}",
             },
         )
 
     @path("feed/", name="feed")
     def feed(self, request):
         """RSS 2.0 of the latest news in this index's language, with absolute links."""
+        return remembered_feed(request, f"news:{self.pk}", lambda: self._feed(request))
+
+    def _feed(self, request):
         feed = feedgenerator.Rss201rev2Feed(
             title=f"{self.title} – PlugInnovation",
             link=self.get_full_url(request),
@@ -102,9 +110,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
                     item.listing_date, datetime.time(), tzinfo=datetime.UTC
                 ),
             )
-        response = HttpResponse(content_type="application/rss+xml; charset=utf-8")
-        feed.write(response, "utf-8")
-        return response
+        return feed
 
 
 def paginate(request, items):

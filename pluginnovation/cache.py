@@ -125,6 +125,12 @@ def remembered_tag(name):
     return decorator
 
 
+def page_number_key(request):
+    """The requested page of a listing, for a key: "?page=02" and "?page=2" are one page."""
+    raw = request.GET.get("page", "")
+    return str(int(raw)) if raw.isdigit() else ""
+
+
 def bump_content_version(**kwargs):
     sender = kwargs.get("sender")
     if sender is not None and sender._meta.label_lower in IGNORED_MODELS:

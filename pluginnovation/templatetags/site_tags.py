@@ -98,3 +98,33 @@ def home_url(context):
         return home.get_url(request) if home else "/"
 
     return remember(f"home-url:{language}:{request.get_host()}", url)
+
+
+class RememberedFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        parts = [self.name, translation.get_language(), request.get_host() if request else ""]
+        parts += [str(variable.resolve(context)) for variable in self.vary_on]
+        return remember(":".join(parts), lambda: self.nodelist.render(context))
+
+
+@register.tag
+def remember_fragment(parser, token):
+    """`{% remember_fragment "name" var1 var2 %}…{% endremember_fragment %}`
+
+    The enclosed HTML, rendered once per content version, language, host and the values of
+    the variables named (which must say everything else it depends on). Only for what is the
+    same for every reader: never a CSP nonce, a CSRF token or anything about the user.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name")
+    nodelist = parser.parse(("endremember_fragment",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return RememberedFragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
