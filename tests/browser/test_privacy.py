@@ -71,10 +71,15 @@ def test_every_page_type_leaves_no_cookie_and_calls_no_one(live_server, chromium
 
 
 def sitemap_paths():
-    """Every public page, in both languages, as the sitemap lists them."""
-    root = ET.fromstring(Client().get("/sitemap.xml").content)
+    """Every public page, in both languages, as the sitemap's sections list them."""
     namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-    return [urlparse(loc.text).path for loc in root.iter(f"{namespace}loc")]
+    client = Client()
+
+    def locations(path):
+        root = ET.fromstring(client.get(path).content)
+        return [urlparse(loc.text).path for loc in root.iter(f"{namespace}loc")]
+
+    return [path for section in locations("/sitemap.xml") for path in locations(section)]
 
 
 def test_anonymous_reader_gets_no_cookie_and_no_third_party_request(

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from tests.pluginnovation.test_metadata import canonical, json_ld
-from tests.pluginnovation.test_sitemap import parse_sitemap
+from tests.pluginnovation.test_sitemap import read_sitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -54,5 +54,4 @@ def test_sitemap_pairs_every_translated_page(client, demo_pages):
 
 
 def parse_sitemap_from_host(client):
-    response = client.get("/sitemap.xml", HTTP_HOST="localhost")
-    return parse_sitemap(response, host="http://localhost/")
+    return read_sitemap(client, host="http://localhost/", HTTP_HOST="localhost")

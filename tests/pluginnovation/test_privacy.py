@@ -43,6 +43,7 @@ def test_every_live_page_of_every_type_sets_no_cookie(client, tree):
     "path",
     [
         "/sitemap.xml",
+        "/sitemap-1.xml",
         "/robots.txt",
         "/api/v2/pages/",
         "/no-such-page/",

@@ -41,6 +41,7 @@ CONTENT_URLS = [
     "/api/v2/images/",
     "/api/v2/documents/",
     "/sitemap.xml",
+    "/sitemap-1.xml",
     "/robots.txt",
 ]
 

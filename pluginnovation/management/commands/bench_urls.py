@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = (
         "Print, as JSON, the pages `make bench` measures: both home pages, one live page of "
         "every page type per language, each type's BENCH_PATHS (filters, feeds) and the "
-        "site-wide routes that exist (search, sitemap)."
+        "site-wide routes that exist (search, the sitemap index and its first section)."
     )
 
     def handle(self, *args, **options):
@@ -44,12 +44,14 @@ class Command(BaseCommand):
                     ("search", "?q=studieavbrotten&type=news"),
                     ("search", "?q=children+studying"),
                     ("search_suggestions", "?q=stud"),
-                    ("sitemap", ""),
                 ):
                     try:
                         pages.append((f"{route}{query} ({language})", reverse(route) + query))
                     except NoReverseMatch:
                         continue
+        # The sitemap is one for both languages: its index and its first section.
+        pages.append(("sitemap index", reverse("sitemap")))
+        pages.append(("sitemap section 1", reverse("sitemap_section", args=(1,))))
         # One row per address: the sitemap is the same in both languages, and so on.
         unique = list({path: (name, path) for name, path in reversed(pages)}.values())[::-1]
         self.stdout.write(json.dumps(unique))
