@@ -31,6 +31,8 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site, get_page_models
 
+from .cache import remember
+
 # Well under the protocol's 50,000 URLs and 50 MB: a section renders quickly and a crawler
 # fetching it under load gets it in time.
 PAGES_PER_SECTION = 1000
@@ -273,28 +275,43 @@ def xml_response(xml):
     return HttpResponse(xml, content_type="application/xml; charset=utf-8")
 
 
+def remembered_xml(request, name, render):
+    """`render()`'s XML, written once per content version and host (None: not found)."""
+    xml = remember(f"{name}:{request.scheme}://{request.get_host()}", render)
+    if xml is None:
+        raise Http404("No such sitemap section")
+    return xml_response(xml)
+
+
 @require_GET
 def sitemap(request):
     """The sitemap index: one entry per section, with the latest change in it."""
-    site = site_for(request)
-    changes = latest_changes(sitemap_pages(site)) if site else []
-    # The schema asks for at least one sitemap: an empty site has one empty section.
-    changes = changes or [None]
-    root_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
-    return xml_response(render_sitemapindex(root_url, changes))
+
+    def render():
+        site = site_for(request)
+        changes = latest_changes(sitemap_pages(site)) if site else []
+        # The schema asks for at least one sitemap: an empty site has one empty section.
+        changes = changes or [None]
+        root_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+        return render_sitemapindex(root_url, changes)
+
+    return remembered_xml(request, "sitemap-index", render)
 
 
 @require_GET
 def sitemap_section(request, section):
-    site = site_for(request)
-    entries, versions = None, {}
-    if site and section_exists(section):
-        entries, versions = section_entries(request, site, section)
-    if entries is None:
-        if section != 1:
-            raise Http404("No such sitemap section")
-        entries = []
-    return xml_response(render_urlset(entries, versions))
+    def render():
+        site = site_for(request)
+        entries, versions = None, {}
+        if site and section_exists(section):
+            entries, versions = section_entries(request, site, section)
+        if entries is None:
+            if section != 1:
+                return None
+            entries = []
+        return render_urlset(entries, versions)
+
+    return remembered_xml(request, f"sitemap-section:{section}", render)
 
 
 @require_GET
