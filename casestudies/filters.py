@@ -15,9 +15,9 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import PageViewRestriction
 
 from pluginnovation.cache import remember
+from pluginnovation.visibility import public_q
 
 from .models import CaseStudyPage, Focus, Municipality, Round
 
@@ -58,13 +58,6 @@ class Row:
     workshops: set = field(default_factory=set)
 
 
-def exclude_restricted(queryset, restricted_paths):
-    """What `.public()` does, with the restricted paths fetched once by the caller."""
-    for path in restricted_paths:
-        queryset = queryset.exclude(path__startswith=path)
-    return queryset
-
-
 def _clean(value, allowed):
     value = (value or "").strip()
     return value if value in allowed else ""
@@ -87,10 +80,7 @@ class CaseStudyFilter:
 
     @staticmethod
     def _load(index):
-        # One query for the view restrictions serves both the case studies and the factors
-        # (`.public()` would ask twice); a page under any restricted page is left out.
-        restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        base = exclude_restricted(CaseStudyPage.objects.live().child_of(index), restricted)
+        base = CaseStudyPage.objects.live().filter(public_q()).child_of(index)
         # One row per case study, success factor and workshop: all facets from one query.
         by_pk = {}
         for pk, title, municipality, round_, focus, factor_key, workshop in base.values_list(
@@ -122,10 +112,10 @@ class CaseStudyFilter:
         # Every live factor of the language, so that one chosen with no case study yet is
         # still a valid (empty) selection.
         factors = list(
-            exclude_restricted(
-                success_factor_model().objects.live().filter(locale_id=index.locale_id),
-                restricted,
-            ).order_by("path")
+            success_factor_model()
+            .objects.live()
+            .filter(public_q(), locale_id=index.locale_id)
+            .order_by("path")
         )
         regions = sorted(regions.values(), key=lambda region: region.name)
         return rows, municipalities, regions, factors

@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from pluginnovation.blocks import BodyBlock
 from pluginnovation.cache import page_number_key
+from pluginnovation.visibility import public_q
 
 
 class Round(models.TextChoices):
@@ -195,7 +196,7 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
 
     def case_studies(self):
         """The live, public case studies of this index's language."""
-        return CaseStudyPage.objects.live().public().child_of(self)
+        return CaseStudyPage.objects.live().filter(public_q()).child_of(self)
 
     def get_context(self, request, *args, **kwargs):
         from .filters import CaseStudyFilter

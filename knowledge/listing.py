@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.utils.http import urlencode
 from wagtail.models import Page
 
+from pluginnovation.visibility import public_q
+
 PER_PAGE = 12
 
 
@@ -50,7 +52,7 @@ def tagged_pages(factor):
         ).values("pk")
         pages.extend(
             model.objects.live()
-            .public()
+            .filter(public_q())
             .defer_streamfields()
             .filter(locale_id=factor.locale_id, pk__in=tagged)
         )

@@ -16,6 +16,7 @@ from pluginnovation.blocks import BodyBlock
 from pluginnovation.cache import page_number_key, remember
 from pluginnovation.editorial import ReviewMixin
 from pluginnovation.forms import SuccessFactorFormMixin
+from pluginnovation.visibility import public_q
 
 from .listing import filter_query, paginate, tagged_pages
 
@@ -86,7 +87,7 @@ class KnowledgeIndexPage(Page):
         return paths + ([f"?factor={factor.slug}&kind=article"] if factor else [])
 
     def success_factors(self):
-        return SuccessFactorPage.objects.child_of(self).live().public().order_by("path")
+        return SuccessFactorPage.objects.child_of(self).live().filter(public_q()).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         """The listing itself is lazy: once remembered (`content_key`), it is not queried."""
@@ -98,11 +99,10 @@ class KnowledgeIndexPage(Page):
         factor = next((f for f in factors if f.slug == request.GET.get("factor")), None)
 
         def articles():
-            # `.public()` asks for view restrictions as it is built, so it is built here.
             found = (
                 ArticlePage.objects.descendant_of(self)
                 .live()
-                .public()
+                .filter(public_q())
                 .defer_streamfields()
                 .order_by("-publication_date", "-pk")
             )
@@ -193,7 +193,9 @@ class SuccessFactorPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["tagged_pages"] = paginate(request, tagged_pages(self))
+        # Lazy: once the listing is remembered (`content_key`), it is not queried.
+        context["tagged_pages"] = SimpleLazyObject(lambda: paginate(request, tagged_pages(self)))
+        context["content_key"] = page_number_key(request)
         return context
 
 
@@ -277,7 +279,9 @@ class ArticlePage(ReviewMixin, Page):
         ids = [link.page_id for link in self.related_pages.all()]
         pages = {
             page.pk: page
-            for page in Page.objects.live().public().filter(pk__in=ids, locale_id=self.locale_id)
+            for page in Page.objects.live()
+            .filter(public_q())
+            .filter(pk__in=ids, locale_id=self.locale_id)
         }
         return [pages[pk] for pk in ids if pk in pages]
 
@@ -286,7 +290,7 @@ class ArticlePage(ReviewMixin, Page):
         keys = [factor.translation_key for factor in self.success_factors.all()]
         return (
             SuccessFactorPage.objects.live()
-            .public()
+            .filter(public_q())
             .filter(locale_id=self.locale_id, translation_key__in=keys)
             .order_by("path")
         )

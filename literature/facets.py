@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from pluginnovation.cache import remember
+from pluginnovation.visibility import public_q
 
 from .models import (
     PUBLIC_TAXONOMIES,
@@ -96,10 +97,11 @@ class Browse:
     # Reading -------------------------------------------------------------------------------
 
     def entry_queryset(self):
-        # `.public()` reads the view restrictions once, when the queryset is built.
         if not hasattr(self, "_entry_queryset"):
             self._entry_queryset = (
-                LiteraturePage.objects.live().public().filter(locale_id=self.index.locale_id)
+                LiteraturePage.objects.live()
+                .filter(public_q())
+                .filter(locale_id=self.index.locale_id)
             )
         return self._entry_queryset.all()
 

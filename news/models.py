@@ -20,6 +20,7 @@ from pluginnovation.blocks import BodyBlock
 from pluginnovation.cache import page_number_key, remember
 from pluginnovation.feeds import remembered_feed
 from pluginnovation.forms import SuccessFactorFormMixin
+from pluginnovation.visibility import public_q
 
 PER_PAGE = 12
 FEED_SIZE = 20
@@ -53,7 +54,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return (
             NewsPage.objects.child_of(self)
             .live()
-            .public()
+            .filter(public_q())
             .defer_streamfields()
             .select_related("image")
             .order_by("-date", "-pk")
@@ -71,7 +72,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             year = ""
 
         def news():
-            items = self.news()  # `.public()` asks for view restrictions as it is built
+            items = self.news()
             return paginate(request, items.filter(date__year=int(year)) if year else items)
 
         return self.render(

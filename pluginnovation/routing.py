@@ -12,10 +12,11 @@ from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.utils import translation
 from wagtail import hooks
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from .cache import remember
+from .visibility import may_be_restricted
 
 
 class RememberedSiteMiddleware:
@@ -35,22 +36,6 @@ class RememberedSiteMiddleware:
         if site is not None:
             request._wagtail_site = site
         return self.get_response(request)
-
-
-def _restricted_paths():
-    """Tree paths of pages with a view restriction, or None when aliases make paths unsafe.
-
-    An alias takes its view restrictions from its source page, wherever that is; with no
-    aliases, a page is restricted exactly when its path starts with one of these.
-    """
-    if Page.objects.filter(alias_of__isnull=False).exists():
-        return None
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
-
-
-def may_be_restricted(page):
-    paths = remember("restricted-page-paths", _restricted_paths)
-    return paths is None or any(page.path.startswith(path) for path in paths)
 
 
 def _route(request, path):

@@ -32,6 +32,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site, get_page_models
 
 from .cache import remember
+from .visibility import public_q
 
 # Well under the protocol's 50,000 URLs and 50 MB: a section renders quickly and a crawler
 # fetching it under load gets it in time.
@@ -70,7 +71,7 @@ def sitemap_pages(site):
     pages = Page.objects.none()
     for root in roots:
         pages |= Page.objects.descendant_of(root, inclusive=True)
-    return pages.live().public()
+    return pages.live().filter(public_q())
 
 
 def section_exists(section):

@@ -1,10 +1,11 @@
 from django import template
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from casestudies.mapdata import HEIGHT, WIDTH, outline_paths, project
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage
 from pluginnovation.cache import remembered_tag
+from pluginnovation.visibility import public_q
 
 register = template.Library()
 HOME_ITEMS = 3
@@ -17,11 +18,12 @@ def home_case_study_section(context):
 
     Hidden while there is nothing to show.
     """
-    locale = Locale.get_active()
+    # A join on the language code rather than a Locale query of its own.
+    language = get_language()
     cases = (
         CaseStudyPage.objects.live()
-        .public()
-        .filter(locale=locale)
+        .filter(public_q())
+        .filter(locale__language_code=language)
         .select_related("municipality")
         .order_by("-first_published_at", "-pk")[:HOME_ITEMS]
     )
@@ -34,7 +36,9 @@ def home_case_study_section(context):
         }
         for case in cases
     ]
-    index = CaseStudyIndexPage.objects.live().public().filter(locale=locale).first()
+    index = (
+        CaseStudyIndexPage.objects.live().filter(public_q(), locale__language_code=language).first()
+    )
     return {
         "slug": "case-studies",
         "title": _("Examples of case studies"),

@@ -1,10 +1,11 @@
 from django import template
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from knowledge.models import ArticlePage, KnowledgeIndexPage
 from pluginnovation.cache import remembered_tag
+from pluginnovation.visibility import public_q
 
 register = template.Library()
 HOME_ITEMS = 3
@@ -19,9 +20,14 @@ def home_research_summary_section(context):
     Hidden while there is nothing to show.
     """
     request = context.get("request")
-    locale = Locale.get_active()
-    index = KnowledgeIndexPage.objects.live().public().filter(locale=locale).first()
-    summaries = ArticlePage.objects.live().public().filter(locale=locale, kind="research_summary")
+    # A join on the language code rather than a Locale query of its own.
+    language = get_language()
+    index = (
+        KnowledgeIndexPage.objects.live().filter(public_q(), locale__language_code=language).first()
+    )
+    summaries = ArticlePage.objects.live().filter(
+        public_q(), locale__language_code=language, kind="research_summary"
+    )
     chosen = []
     if index:
         chosen_ids = list(

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from literature.models import LiteratureIndexPage, LiteraturePage
 from pluginnovation.cache import remembered_tag
+from pluginnovation.visibility import public_q
 
 register = template.Library()
 HOME_ITEMS = 3
@@ -20,7 +21,7 @@ def home_literature_section(context):
     language = translation.get_language()
     entries = (
         LiteraturePage.objects.live()
-        .public()
+        .filter(public_q())
         .filter(locale__language_code=language)
         .order_by("-featured", "-year", "-first_published_at")[:HOME_ITEMS]
     )
@@ -34,7 +35,10 @@ def home_literature_section(context):
         for entry in entries
     ]
     index = (
-        LiteratureIndexPage.objects.live().public().filter(locale__language_code=language).first()
+        LiteratureIndexPage.objects.live()
+        .filter(public_q())
+        .filter(locale__language_code=language)
+        .first()
     )
     return {
         "slug": "literature",

@@ -5,13 +5,17 @@ from django.utils.translation import gettext as _
 
 from news.models import NewsIndexPage
 from pluginnovation.cache import remember, remembered_tag
+from pluginnovation.visibility import public_q
 
 register = template.Library()
 
 
 def news_index():
     return (
-        NewsIndexPage.objects.live().public().filter(locale__language_code=get_language()).first()
+        NewsIndexPage.objects.live()
+        .filter(public_q())
+        .filter(locale__language_code=get_language())
+        .first()
     )
 
 

@@ -8,6 +8,7 @@ from wagtail.templatetags.wagtailcore_tags import richtext
 from pluginnovation.cache import remember
 from pluginnovation.metadata import page_family
 from pluginnovation.models import HomePage, SiteNavigation
+from pluginnovation.templatetags.metadata_tags import is_remembered_page, page_key
 
 register = template.Library()
 
@@ -27,6 +28,16 @@ def page_languages(context):
     links back to the page; otherwise that language's home page. Views that are not pages may
     put a `translation_urls` dict (language code -> path) in the context.
     """
+    request = context["request"]
+    page = context.get("page")
+    if is_remembered_page(request, page):
+        return remember(
+            f"page-languages:{page_key(request, page)}", lambda: _page_languages(context)
+        )
+    return _page_languages(context)
+
+
+def _page_languages(context):
     request = context["request"]
     page = context.get("page")
     active = translation.get_language()
@@ -108,7 +119,10 @@ class RememberedFragmentNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        parts = [self.name, translation.get_language(), request.get_host() if request else ""]
+        if request is None or getattr(request, "is_preview", False):
+            # A preview shows a draft: never remembered, never served from what was.
+            return self.nodelist.render(context)
+        parts = [self.name, translation.get_language(), request.get_host()]
         parts += [str(variable.resolve(context)) for variable in self.vary_on]
         return remember(":".join(parts), lambda: self.nodelist.render(context))
 
@@ -119,7 +133,8 @@ def remember_fragment(parser, token):
 
     The enclosed HTML, rendered once per content version, language, host and the values of
     the variables named (which must say everything else it depends on). Only for what is the
-    same for every reader: never a CSP nonce, a CSRF token or anything about the user.
+    same for every reader: never a CSP nonce, a CSRF token or anything about the user. Page
+    previews (drafts) are always rendered afresh.
     """
     bits = token.split_contents()
     if len(bits) < 2:

@@ -25,11 +25,11 @@ def about(site_tree):
     return StandardPageFactory(parent=site_tree.home_sv, title="Om oss", slug="om", lead="Vi.")
 
 
-def test_a_remembered_page_costs_two_queries(reader, about, django_assert_num_queries):
+def test_a_remembered_page_costs_one_query(reader, about, django_assert_num_queries):
     assert reader.get("/om/").status_code == 200
-    # The page itself and its family (breadcrumbs, language versions): no site, route,
-    # locale, restriction or navigation queries.
-    with django_assert_num_queries(2):
+    # The page itself: no site, route, locale, restriction, navigation, language-switcher or
+    # metadata queries until the next edit.
+    with django_assert_num_queries(1):
         response = reader.get("/om/")
     assert "Vi." in response.content.decode()
 
