@@ -225,6 +225,9 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
 class CaseStudyPage(Page):
     """One case study: a municipality's work, its team, its outcome and its report."""
 
+    # Loaded with the page when it is served (see pluginnovation.routing).
+    serve_select_related = ["municipality__region"]
+
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -403,10 +406,10 @@ class CaseStudyPage(Page):
             labels.append(_("return to studies or work"))
         return labels
 
-    @cached_property
+    @property
     def place(self):
-        """The municipality with its region, in one query."""
-        return Municipality.objects.select_related("region").get(pk=self.municipality_id)
+        """The municipality (with its region when served: `serve_select_related`)."""
+        return self.municipality
 
     @cached_property
     def localized_workshops(self):

@@ -59,16 +59,16 @@ def route(request, path):
     found = remember(key, lambda: _route(request, path))
     if found is None:
         raise Http404
-    routed = getattr(request, "_wagtail_route_for_request", None)
-    if routed is None:
-        label, pk, remaining = found
-        model = apps.get_model(label)
-        try:
-            page = model.objects.select_related("locale").get(pk=pk)
-        except model.DoesNotExist:  # deleted since this request began
-            raise Http404 from None
-        routed = page.route(request, remaining)  # a 404 if it was unpublished meanwhile
-        request._wagtail_route_for_request = routed
+    # Loaded the same way whether the route was just found or remembered.
+    label, pk, remaining = found
+    model = apps.get_model(label)
+    related = ["locale", *getattr(model, "serve_select_related", ())]
+    try:
+        page = model.objects.select_related(*related).get(pk=pk)
+    except model.DoesNotExist:  # deleted since this request began
+        raise Http404 from None
+    routed = page.route(request, remaining)  # a 404 if it was unpublished meanwhile
+    request._wagtail_route_for_request = routed
     return routed
 
 

@@ -5,17 +5,30 @@ restricted tree paths are remembered per content version (see `pluginnovation.ca
 """
 
 from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from .cache import remember
 
 
+def _restrictions():
+    """(tree paths of the pages with a view restriction, whether any page is an alias).
+
+    One query: a page row per restriction, and one per alias.
+    """
+    paths, has_aliases = [], False
+    rows = Page.objects.filter(
+        Q(view_restrictions__isnull=False) | Q(alias_of__isnull=False)
+    ).values_list("path", "view_restrictions__id", "alias_of_id")
+    for path, restriction, alias_of in rows:
+        if restriction is not None:
+            paths.append(path)
+        has_aliases = has_aliases or alias_of is not None
+    return paths, has_aliases
+
+
 def restricted_paths():
     """Tree paths of the pages with a view restriction, remembered until the next edit."""
-    return remember(
-        "restricted-page-paths",
-        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
-    )
+    return remember("view-restrictions", _restrictions)[0]
 
 
 def public_q():
@@ -32,7 +45,5 @@ def public_q():
 
 def may_be_restricted(page):
     """Whether a view restriction may cover the page (an alias follows its source page)."""
-    has_aliases = remember(
-        "page-aliases-exist", lambda: Page.objects.filter(alias_of__isnull=False).exists()
-    )
-    return has_aliases or any(page.path.startswith(path) for path in restricted_paths())
+    paths, has_aliases = remember("view-restrictions", _restrictions)
+    return has_aliases or any(page.path.startswith(path) for path in paths)

@@ -11,11 +11,13 @@ register = template.Library()
 
 
 def news_index():
-    return (
-        NewsIndexPage.objects.live()
-        .filter(public_q())
-        .filter(locale__language_code=get_language())
-        .first()
+    """The news index of the active language (the head's feed link and the home page share it)."""
+    language = get_language()
+    return remember(
+        f"news-index:{language}",
+        lambda: (
+            NewsIndexPage.objects.live().filter(public_q(), locale__language_code=language).first()
+        ),
     )
 
 

@@ -1,0 +1,69 @@
+"""Every public page within the query budget: right after an edit, and between edits.
+
+Right after an edit nothing is remembered, so the first reader of a page pays for the site,
+the route, the menu, the listing and its facets (at most 20 queries, whatever the amount of
+content; the per-app tests show that the count does not grow). Between edits a page costs at
+most the query for the page itself and whatever it alone shows.
+"""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from pluginnovation.cache import bump_content_version
+from tests.security.conftest import build_content
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 20
+REMEMBERED_BUDGET = 3
+
+
+@pytest.fixture
+def pages(site_tree):
+    from tests.factories import StandardPageFactory
+
+    about = StandardPageFactory(parent=site_tree.home_sv, title="Om oss", slug="om")
+    site_tree.translate(about, title="About us", slug="about")
+    details = [page.url for page in build_content(site_tree)]
+    indexes = [
+        "/",
+        "/en/",
+        "/om/",
+        "/kunskap/",
+        "/kunskap/?kind=article",
+        "/aktuellt/",
+        "/aktuellt/?year=2018",
+        "/aktuellt/feed/",
+        "/fallstudier/",
+        "/fallstudier/?region=goteborgsregionen",
+        "/fallstudier/feed/",
+        "/litteratur/",
+        "/litteratur/?tag=gymnasieskolan",
+        "/litteratur/feed/",
+        "/en/literature/",
+        "/sitemap.xml",
+        "/sitemap-1.xml",
+    ]
+    return indexes + details
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries)
+
+
+def test_every_page_stays_within_the_budget_after_an_edit_and_between_edits(pages):
+    reader = Client()
+    reader.cookies["consent"] = "none"  # a cookie: rendered every time, not the page cache
+    over = {}
+    for path in pages:
+        bump_content_version()
+        cold = count_queries(reader, path)
+        warm = count_queries(reader, path)
+        if cold > BUDGET or warm > REMEMBERED_BUDGET:
+            over[path] = (cold, warm)
+    assert over == {}
