@@ -78,10 +78,13 @@ class _MatchQuery:
         def placeholders(values):
             return ", ".join(["%s"] * len(values))
 
-        title_hits = " + ".join(
-            f"MAX(CASE WHEN in_title AND term IN ({placeholders(forms)}) THEN 1 ELSE 0 END)"
+        # Per word: 2 when the page has it in its title, 1 when only elsewhere, 0 when not.
+        found = [
+            f"MAX(CASE WHEN term IN ({placeholders(forms)}) "
+            "THEN CASE WHEN in_title THEN 2 ELSE 1 END ELSE 0 END)"
             for forms in own_forms
-        )
+        ]
+        title_hits = " + ".join(f"CASE WHEN {word} = 2 THEN 1 ELSE 0 END" for word in found)
         params = [form for forms in own_forms for form in forms]
         where = f"locale_id = %s AND term IN ({placeholders(terms)})"
         params += [locale.pk, *terms]
@@ -91,10 +94,7 @@ class _MatchQuery:
             params += hidden[1]
         having = ""
         if len(own_forms) > 1:
-            having = " HAVING " + " AND ".join(
-                f"MAX(CASE WHEN term IN ({placeholders(forms)}) THEN 1 ELSE 0 END) = 1"
-                for forms in own_forms
-            )
+            having = " HAVING " + " AND ".join(f"{word} > 0" for word in found)
             params += [form for forms in own_forms for form in forms]
         table = self.connection.ops.quote_name(SearchTerm._meta.db_table)
         self.matches_sql = (
