@@ -25,7 +25,7 @@ def hidden_pages():
     no check here: the index holds live pages only (the backend drops a page as it is
     unpublished), and the results shown are checked for `live` once more.
     """
-    return Page.objects.not_public().values("pk")
+    return Page.objects.not_public().order_by().values("pk")
 
 
 class Ranking:
