@@ -38,7 +38,7 @@ class Ranking:
         self._rows = list(rows)
 
     def __getitem__(self, key):
-        if not isinstance(key, slice) or key.step is not None:
+        if not isinstance(key, slice) or key.stop is None or key.step is not None:
             raise TypeError("a ranking is read by windows: ranking[start:stop]")
         start, stop = key.start or 0, key.stop
         first, last = self._window
