@@ -24,6 +24,7 @@ from django.utils.text import Truncator
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
+from .cache import remember
 from .models import HomePage
 
 SITE_NAME = "PlugInnovation"
@@ -114,6 +115,12 @@ def breadcrumb_list(crumbs):
     }
 
 
+def _home_title_url(request, language):
+    """The title and full URL of the language's home page, if it is live."""
+    home = HomePage.objects.live().filter(locale__language_code=language).first()
+    return (home.title, home.get_full_url(request)) if home else None
+
+
 def page_metadata(request, page=None):
     language = translation.get_language() or "sv"
     is_page = isinstance(page, Page) and page.pk is not None
@@ -126,11 +133,15 @@ def page_metadata(request, page=None):
         home_url = crumbs[0][1] if crumbs else request.build_absolute_uri("/")
         title = page.seo_title or page.title
     else:
-        home = HomePage.objects.live().filter(locale__language_code=language).first()
-        home_url = home.get_full_url(request) if home else request.build_absolute_uri("/")
+        # Remembered: the lookup through the page tree costs more than the rest of the page.
+        home = remember(
+            f"home-title-url:{language}:{request.get_host()}",
+            lambda: _home_title_url(request, language),
+        )
+        home_url = home[1] if home else request.build_absolute_uri("/")
         canonical = request.build_absolute_uri(request.path)
         title = SITE_NAME
-        crumbs = [(home.title if home else SITE_NAME, home_url)]
+        crumbs = [(home[0] if home else SITE_NAME, home_url)]
         if canonical != home_url:
             crumbs.append((SITE_NAME, canonical))
 

@@ -105,10 +105,11 @@ def build_document(page, language_code):
                 for term in terms_of_word(word, language):
                     weights[term] += max(1, round(boost))
     summary = _summary_of(page)
+    kind = kind_of(page)
     document = SearchDocument(
         page_id=page.pk,
         locale_id=page.locale_id,
-        kind=kind_of(page),
+        kind=kind,
         title=page.title,
         summary=summary,
         text="\n".join(texts)[:MAX_TEXT_LENGTH],
@@ -117,6 +118,8 @@ def build_document(page, language_code):
     terms = [
         SearchTerm(
             document_id=page.pk,
+            locale_id=page.locale_id,
+            kind=kind,
             term=term,
             in_title=term in in_title,
             weight=min(weight, MAX_WEIGHT),

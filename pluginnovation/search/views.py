@@ -9,11 +9,11 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
-from .query import documents_for, excerpt, highlight, search, suggest
+from pluginnovation.security import MAX_PAGE_NUMBER
+
+from .query import RESULTS_PER_PAGE, documents_for, excerpt, highlight, search, suggest
 from .registry import available_kinds, label_for
 from .text import clean_query, language_of
-
-RESULTS_PER_PAGE = 10
 
 
 class CountedPaginator(Paginator):
@@ -27,6 +27,16 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self):
         return self._count
+
+
+def _page_number(value):
+    """The page Paginator.get_page() will show, as far as it can be told before counting:
+    1 for what is not a number, the last page (any page past the end) for numbers below 1."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= MAX_PAGE_NUMBER else MAX_PAGE_NUMBER + 1
 
 
 def _query_string(**params):
@@ -43,7 +53,9 @@ def search_view(request):
     kind = request.GET.get("type", "")
     if kind not in {item.key for item in kinds}:
         kind = ""
-    results = search(query, locale, kind or None)
+    # The results of the page asked for come with the counts, in one query.
+    start = (_page_number(request.GET.get("page")) - 1) * RESULTS_PER_PAGE
+    results = search(query, locale, kind or None, start, RESULTS_PER_PAGE)
     count = results.counts.get(kind, 0) if kind else results.total
     paginator = CountedPaginator(results.matches, RESULTS_PER_PAGE, count)
     page = paginator.get_page(request.GET.get("page"))

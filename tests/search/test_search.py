@@ -165,6 +165,33 @@ def test_results_are_paginated_defensively(build, client):
     assert client.get("/sok/", {"q": "närvaro", "page": "9" * 23}).status_code == 400
 
 
+def test_the_pages_of_results_follow_the_ranking_and_skip_private_pages(build, client):
+    for number in range(12):
+        build.standard(f"Sida om närvaro {number}", lead="Närvaro. " * (number + 1))
+    build.make_private(build.standard("Hemlig närvaro", lead="Närvaro. " * 50))
+    response = client.get("/sok/", {"q": "närvaro"})
+    assert response.context["paginator"].count == 12
+    first = [document.title for document in response.context["results"]]
+    second = titles(client, "närvaro", page="2")
+    # The page that uses the word most often comes first; each is shown once.
+    assert first + second == [f"Sida om närvaro {number}" for number in range(11, -1, -1)]
+    # A page number past the end or below 1 shows the last page; one that is no number, the
+    # first, as every listing of the site does.
+    for page in ("3", "99999", "0", "-1"):
+        assert titles(client, "närvaro", page=page) == second
+    assert titles(client, "närvaro", page="abc") == first
+
+
+def test_a_type_filter_pages_through_its_own_matches(build, client):
+    for number in range(11):
+        build.factor(f"Närvaro {number}", introduction="Närvaro följs upp. " * (number + 1))
+    build.standard("Om närvaro", lead="Närvaro.")
+    filtered = client.get("/sok/", {"q": "närvaro", "type": "success_factor", "page": "2"})
+    assert [document.title for document in filtered.context["results"]] == ["Närvaro 0"]
+    assert filtered.context["paginator"].count == 11
+    assert sorted(item["count"] for item in filtered.context["filters"]) == [11, 12]
+
+
 HOSTILE = [
     {},
     {"q": ""},
