@@ -59,13 +59,47 @@ def page_cache():
 # everything a request remembers comes from one version and the cache is asked only once.
 _request_version = contextvars.ContextVar("pluginnovation_content_version", default=None)
 
-# What this process remembers, newest last; bounded, so endless filter combinations or hostile
-# URLs cannot grow a worker's memory. Entries of an old version simply age out.
-LOCAL_MEMO_SIZE = 5_000
 # In the shared cache, entries of old versions expire instead of piling up (in Redis, say).
 MEMO_SECONDS = 24 * 60 * 60
-_local_memo = OrderedDict()
-_local_memo_lock = threading.Lock()
+
+
+class LocalMemo:
+    """What this process remembers, newest last.
+
+    Bounded in entries and in the characters of the HTML and XML it holds (rendered listings,
+    feeds), so endless filter combinations or hostile URLs cannot grow a worker's memory.
+    Entries of an old version simply age out.
+    """
+
+    def __init__(self, max_entries=5_000, max_text=32 * 1024 * 1024):
+        self.max_entries = max_entries
+        self.max_text = max_text
+        self.entries = OrderedDict()
+        self.text = 0
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def _text_size(value):
+        return len(value) if isinstance(value, str | bytes) else 0
+
+    def get(self, key):
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+        return None
+
+    def set(self, key, value):
+        with self.lock:
+            if key not in self.entries:
+                self.entries[key] = value
+                self.text += self._text_size(value)
+            while len(self.entries) > self.max_entries or self.text > self.max_text:
+                _key, old = self.entries.popitem(last=False)
+                self.text -= self._text_size(old)
+
+
+_local_memo = LocalMemo()
 
 
 def _new_version():
@@ -90,20 +124,16 @@ def remember(name, compute):
     pickles and that is the same for every reader (no per-user data); None is not kept.
     """
     key = f"pluginnovation:memo:{content_version()}:{name}"
-    with _local_memo_lock:
-        if key in _local_memo:
-            _local_memo.move_to_end(key)
-            return _local_memo[key]
+    value = _local_memo.get(key)
+    if value is not None:
+        return value
     value = page_cache().get(key)
     if value is None:
         value = compute()
         if value is None:
             return None  # nothing worth keeping (a URL that leads nowhere, say)
         page_cache().set(key, value, timeout=MEMO_SECONDS)
-    with _local_memo_lock:
-        _local_memo[key] = value
-        while len(_local_memo) > LOCAL_MEMO_SIZE:
-            _local_memo.popitem(last=False)
+    _local_memo.set(key, value)
     return value
 
 

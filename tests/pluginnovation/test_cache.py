@@ -97,3 +97,18 @@ def test_query_strings_are_cached_separately(about):
     get("/om/?a=1")
     assert get("/om/?a=2")["X-Page-Cache"] == "miss"
     assert get("/om/?a=1")["X-Page-Cache"] == "hit"
+
+
+def test_what_a_worker_remembers_is_bounded_and_the_oldest_goes_first():
+    from pluginnovation.cache import LocalMemo
+
+    memo = LocalMemo(max_entries=3, max_text=100)
+    for number in range(5):
+        memo.set(f"listing-{number}", "x" * 30)
+    assert memo.text <= 100
+    assert memo.get("listing-0") is None
+    assert memo.get("listing-4") == "x" * 30
+    for number in range(5, 10):
+        memo.set(f"count-{number}", number)
+    assert len(memo.entries) == 3
+    assert memo.get("count-9") == 9
