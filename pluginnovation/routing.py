@@ -3,8 +3,9 @@
 Wagtail finds the site with one query per request, and the page with a query per level of
 the URL, a locale query and two view-restriction queries. Where a URL leads changes only
 when an editor changes something, so both are remembered per content version (see
-`pluginnovation.cache.remember`): a page request then loads just the page itself. The rest
-of Wagtail's serving (its hooks, view restrictions, routable sub-pages) runs unchanged.
+`pluginnovation.cache.remember`): a page request then loads just the page itself, with the
+relations its model names in `serve_select_related`. The rest of Wagtail's serving (its hooks,
+view restrictions, routable sub-pages) runs unchanged.
 """
 
 from django.apps import apps

@@ -384,6 +384,8 @@ def test_article_can_be_previewed_before_publishing(admin_client, knowledge):
             },
         }
     )
+    # Readers' view of the live page is remembered; the preview must not show it.
+    assert "En ingress." in Client().get(article.url).content.decode()
     url = f"/admin/pages/{article.pk}/edit/preview/"
     assert admin_client.post(url, data).json()["is_valid"]
     preview = admin_client.get(url).content.decode()
