@@ -123,6 +123,8 @@ def remember(name, compute):
     (so a second worker does not compute it again). `compute()` must return something that
     pickles and that is the same for every reader (no per-user data); None is not kept.
     """
+    if len(name) > 150:  # a long URL in the name: some cache backends refuse long keys
+        name = hashlib.sha256(name.encode()).hexdigest()
     key = f"pluginnovation:memo:{content_version()}:{name}"
     value = _local_memo.get(key)
     if value is not None:
