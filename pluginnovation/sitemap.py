@@ -34,9 +34,9 @@ from wagtail.models import Page, Site, get_page_models
 from .cache import remember
 from .visibility import public_q
 
-# Well under the protocol's 50,000 URLs and 50 MB: a section renders quickly and a crawler
-# fetching it under load gets it in time.
-PAGES_PER_SECTION = 1000
+# Well under the protocol's 50,000 URLs and 50 MB: a section (about 100 kB with the
+# alternates) renders quickly, and a crawler fetching it under load gets it in time.
+PAGES_PER_SECTION = 250
 
 # Search results and filtered lists are endless combinations of the same content: they are
 # kept out of indexing, and the pages themselves are reached through the sitemap instead.
