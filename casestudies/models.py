@@ -389,11 +389,11 @@ class CaseStudyPage(Page):
 
     @property
     def success_factor_titles(self):
-        return [factor.title for factor in self.success_factors.all()]
+        return [factor.title for factor in self.linked_success_factors]
 
     @property
     def workshop_names(self):
-        return [workshop.name for workshop in self.workshops.all()]
+        return [workshop.name for workshop in self.linked_workshops]
 
     @property
     def measured(self):
@@ -412,14 +412,23 @@ class CaseStudyPage(Page):
         return self.municipality
 
     @cached_property
+    def linked_success_factors(self):
+        """The factors as linked (read once: the page and its metadata both show them)."""
+        return list(self.success_factors.all())
+
+    @cached_property
+    def linked_workshops(self):
+        return list(self.workshops.all())
+
+    @cached_property
     def localized_workshops(self):
         """The workshops in this page's language where translated (names are the same)."""
-        return _in_locale(list(self.workshops.all()), self.locale_id, ProjectWorkshop.objects)
+        return _in_locale(self.linked_workshops, self.locale_id, ProjectWorkshop.objects)
 
     @cached_property
     def localized_success_factors(self):
         """The live success factor pages in this page's language, where they exist."""
-        factors = list(self.success_factors.all())
+        factors = self.linked_success_factors
         model = type(self)._meta.get_field("success_factors").related_model
         return [
             factor
@@ -448,7 +457,7 @@ class CaseStudyPage(Page):
             "inLanguage": self.locale.language_code,
             "url": self.get_full_url(request),
             "contentLocation": place,
-            "about": [factor.title for factor in self.success_factors.all()],
+            "about": [factor.title for factor in self.linked_success_factors],
         }
         if self.listing_date:
             data["datePublished"] = self.listing_date.isoformat()

@@ -136,11 +136,19 @@ def _download(text, content_type, filename):
 
 
 def ris_response(pages, name):
-    return _download(ris_text(pages), "application/x-research-info-systems", f"{name}.ris")
+    return ris_download(ris_text(pages), name)
+
+
+def ris_download(text, name):
+    return _download(text, "application/x-research-info-systems", f"{name}.ris")
 
 
 def bibtex_response(pages, name):
-    return _download(bibtex_text(pages), "application/x-bibtex", f"{name}.bib")
+    return bibtex_download(bibtex_text(pages), name)
+
+
+def bibtex_download(text, name):
+    return _download(text, "application/x-bibtex", f"{name}.bib")
 
 
 def formatted_reference(page):

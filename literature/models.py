@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from pluginnovation.cache import remember
 from pluginnovation.editorial import ReviewMixin
 
 
@@ -150,17 +151,21 @@ class LiteratureIndexPage(RoutablePageMixin, Page):
 
     @path("export/ris/")
     def export_ris_view(self, request):
-        from .citations import ris_response
+        from .citations import ris_download, ris_text
 
-        browse = self.browse(request)
-        return ris_response(browse.all_results(), "litteratur")
+        return ris_download(self.export_text(request, ris_text), "litteratur")
 
     @path("export/bibtex/")
     def export_bibtex_view(self, request):
-        from .citations import bibtex_response
+        from .citations import bibtex_download, bibtex_text
 
+        return bibtex_download(self.export_text(request, bibtex_text), "litteratur")
+
+    def export_text(self, request, write):
+        """The whole selection, written once per content version: a large one is slow."""
         browse = self.browse(request)
-        return bibtex_response(browse.all_results(), "litteratur")
+        key = f"literature-export:{write.__name__}:{self.pk}:{browse.filter_query}"
+        return remember(key, lambda: write(browse.all_results()))
 
 
 class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):

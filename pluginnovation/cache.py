@@ -17,7 +17,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
@@ -178,11 +178,18 @@ def bump_content_version(**kwargs):
         _request_version.set(version)
 
 
+def bump_after_release(**kwargs):
+    """A release runs `migrate`: new templates and code must not meet pages and listings
+    remembered by the old ones (the version does not move on its own when code changes)."""
+    bump_content_version()
+
+
 def connect_invalidation():
     """Bump the content version on every change to a model readers might see."""
     post_save.connect(bump_content_version, dispatch_uid="page-cache-save")
     post_delete.connect(bump_content_version, dispatch_uid="page-cache-delete")
     m2m_changed.connect(bump_content_version, dispatch_uid="page-cache-m2m")
+    post_migrate.connect(bump_after_release, dispatch_uid="page-cache-release")
 
 
 class AnonymousPageCacheMiddleware:

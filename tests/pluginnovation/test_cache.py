@@ -112,3 +112,13 @@ def test_what_a_worker_remembers_is_bounded_and_the_oldest_goes_first():
         memo.set(f"count-{number}", number)
     assert len(memo.entries) == 3
     assert memo.get("count-9") == 9
+
+
+def test_a_release_renders_pages_afresh(about):
+    """New code and templates are not met by pages cached or remembered by the old ones."""
+    from django.core.management import call_command
+
+    get("/om/")
+    assert get("/om/")["X-Page-Cache"] == "hit"
+    call_command("migrate", verbosity=0)  # the release step
+    assert get("/om/")["X-Page-Cache"] == "miss"
