@@ -31,3 +31,15 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(live_server, site_t
     assert focused == "Hoppa till innehållet"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("width", [1280, 1600])
+def test_main_menu_lines_up_with_the_site_name_on_wide_screens(
+    live_server, site_tree, browser_page, width
+):
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + "/")
+    name = page.locator(".site-name").bounding_box()
+    first_item = page.locator(".main-nav a").first.bounding_box()
+    assert abs(first_item["x"] - name["x"]) <= 1
