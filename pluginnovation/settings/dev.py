@@ -21,9 +21,14 @@ STORAGES = {
 }
 DEMO_CREATE_ADMIN = True
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# On disk, as in production: `make run`, `manage.py shell` and the scheduler are separate
+# processes, and an edit made in one must reach pages cached or remembered by another. A
+# restart (new code or templates) starts a fresh content version (pluginnovation/apps.py).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("CACHE_DIR", str(BASE_DIR / ".cache")),
         "OPTIONS": {"MAX_ENTRIES": 5_000},
     }
 }
+FRESH_CONTENT_VERSION_ON_START = True
