@@ -279,9 +279,7 @@ class ArticlePage(ReviewMixin, Page):
         ids = [link.page_id for link in self.related_pages.all()]
         pages = {
             page.pk: page
-            for page in Page.objects.live()
-            .filter(public_q())
-            .filter(pk__in=ids, locale_id=self.locale_id)
+            for page in Page.objects.live().filter(public_q(), pk__in=ids, locale_id=self.locale_id)
         }
         return [pages[pk] for pk in ids if pk in pages]
 
@@ -290,8 +288,7 @@ class ArticlePage(ReviewMixin, Page):
         keys = [factor.translation_key for factor in self.success_factors.all()]
         return (
             SuccessFactorPage.objects.live()
-            .filter(public_q())
-            .filter(locale_id=self.locale_id, translation_key__in=keys)
+            .filter(public_q(), locale_id=self.locale_id, translation_key__in=keys)
             .order_by("path")
         )
 
