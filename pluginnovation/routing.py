@@ -40,14 +40,26 @@ class RememberedSiteMiddleware:
 
 
 def _route(request, path):
-    """(model label, page id, path components left for a routable page), or None for a 404."""
-    result = Page.route_for_request(request, path)
-    if result is None:
-        return None
-    page = result[0]
+    """(model label, page id, path components left for a routable page), or None for a 404.
+
+    Wagtail's `Page.route_for_request`, starting from the site's home page in the active
+    language found in one lookup (`root_page.localized` asks for the locale first).
+    """
     site = Site.find_for_request(request)
+    root = site.root_page
+    home = (
+        Page.objects.filter(
+            translation_key=root.translation_key, locale__language_code=translation.get_language()
+        )
+        .specific()
+        .first()
+    ) or root.specific
     components = [component for component in path.split("/") if component]
-    consumed = page.depth - site.root_page.depth
+    try:
+        page = home.route(request, components)[0]
+    except Http404:
+        return None
+    consumed = page.depth - home.depth
     return (page.specific_class._meta.label, page.pk, components[consumed:])
 
 

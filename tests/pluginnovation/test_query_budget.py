@@ -26,7 +26,16 @@ def pages(site_tree):
 
     about = StandardPageFactory(parent=site_tree.home_sv, title="Om oss", slug="om")
     site_tree.translate(about, title="About us", slug="about")
-    details = [page.url for page in build_content(site_tree)]
+    details = build_content(site_tree)
+    case_study = next(page for page in details if page.url.startswith("/fallstudier/"))
+    site_tree.translate(case_study, title="Case study", slug="case-study")
+    # Every detail page, and its English version where there is one.
+    details = [
+        version.url
+        for page in details
+        for version in page.get_translations(inclusive=True).live().specific()
+    ]
+    assert "/en/case-studies/case-study/" in details
     indexes = [
         "/",
         "/en/",
