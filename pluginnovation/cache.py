@@ -139,6 +139,11 @@ def remember(name, compute):
     return value
 
 
+def remember_for_host(request, name, compute):
+    """`remember`, per scheme and host too: for text with absolute links in it (feeds, sitemaps)."""
+    return remember(f"{name}:{request.scheme}://{request.get_host()}", compute)
+
+
 def remembered_tag(name):
     """Decorate a `takes_context` template tag whose result depends only on content, the
     active language and the host (a home page section, say): remembered per content version.

@@ -2,7 +2,7 @@
 
 from django.http import HttpResponse
 
-from .cache import remember
+from .cache import remember_for_host
 
 
 def remembered_feed(request, name, build_feed):
@@ -11,6 +11,5 @@ def remembered_feed(request, name, build_feed):
     `name` must say everything the feed depends on besides content, language and host (the
     index, the normalised selection); its links must not echo the raw query string.
     """
-    key = f"feed:{name}:{request.scheme}://{request.get_host()}"
-    xml = remember(key, lambda: build_feed().writeString("utf-8"))
+    xml = remember_for_host(request, f"feed:{name}", lambda: build_feed().writeString("utf-8"))
     return HttpResponse(xml, content_type="application/rss+xml; charset=utf-8")

@@ -31,7 +31,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site, get_page_models
 
-from .cache import remember
+from .cache import remember_for_host
 from .visibility import public_q
 
 # Well under the protocol's 50,000 URLs and 50 MB: a section (about 100 kB with the
@@ -278,7 +278,7 @@ def xml_response(xml):
 
 def remembered_xml(request, name, render):
     """`render()`'s XML, written once per content version and host (None: not found)."""
-    xml = remember(f"{name}:{request.scheme}://{request.get_host()}", render)
+    xml = remember_for_host(request, name, render)
     if xml is None:
         raise Http404("No such sitemap section")
     return xml_response(xml)

@@ -99,3 +99,13 @@ def build_site():
         navigation.menu_items.add(NavigationItem(page=home))
         navigation.save()
     return tree
+
+
+def uncached_client():
+    """A reader the page cache steps aside for (it serves only cookieless requests), so each
+    page is rendered: what is remembered between edits is what the test sees."""
+    from django.test import Client
+
+    client = Client()
+    client.cookies["consent"] = "none"
+    return client

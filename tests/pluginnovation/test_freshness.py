@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from tests.casestudies.factories import build_section
+from tests.factories import uncached_client
 from tests.knowledge.factories import (
     ArticlePageFactory,
     KnowledgeIndexPageFactory,
@@ -23,9 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(params=["cached", "rendered"])
 def read(request):
-    client = Client()
-    if request.param == "rendered":
-        client.cookies["consent"] = "none"  # any cookie makes the page cache step aside
+    client = uncached_client() if request.param == "rendered" else Client()
 
     def read(path):
         response = client.get(path)

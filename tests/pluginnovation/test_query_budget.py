@@ -8,10 +8,10 @@ most the query for the page itself and whatever it alone shows.
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from pluginnovation.cache import bump_content_version
+from tests.factories import uncached_client
 from tests.security.conftest import build_content
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +66,7 @@ def count_queries(client, path):
 
 
 def test_every_page_stays_within_the_budget_after_an_edit_and_between_edits(pages):
-    reader = Client()
-    reader.cookies["consent"] = "none"  # a cookie: rendered every time, not the page cache
+    reader = uncached_client()
     over = {}
     for path in pages:
         bump_content_version()

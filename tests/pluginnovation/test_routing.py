@@ -5,19 +5,16 @@ these are the remembered routes at work, not cached responses.
 """
 
 import pytest
-from django.test import Client
 from wagtail.models import PageViewRestriction
 
-from tests.factories import StandardPageFactory
+from tests.factories import StandardPageFactory, uncached_client
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def reader():
-    client = Client()
-    client.cookies["consent"] = "none"  # any cookie: the page cache serves only cookieless
-    return client
+    return uncached_client()
 
 
 @pytest.fixture
