@@ -1,12 +1,14 @@
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import HeaderButton
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from . import views
+from . import importer, views
 from .models import LiteratureTag
 
 
@@ -59,3 +61,19 @@ def import_menu_item():
     return ImportMenuItem(
         _("Import literature"), reverse("literature_import"), icon_name="upload", order=320
     )
+
+
+@hooks.register("register_log_actions")
+def literature_log_actions(actions):
+    @actions.register_action(importer.IMPORT_ACTION)
+    class ImportFormatter(LogFormatter):
+        """ "Imported from RIS by Anna Andersson", in page history and site history."""
+
+        label = _("Import from a reference manager")
+
+        def format_message(self, log_entry):
+            values = {"format": log_entry.data.get("format") or "RIS/BibTeX"}
+            if log_entry.user_id:
+                values["user"] = log_entry.user_display_name
+                return gettext("Imported from %(format)s by %(user)s") % values
+            return gettext("Imported from %(format)s") % values
