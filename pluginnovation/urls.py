@@ -6,11 +6,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import routing, sitemap, views
-from .api import api_router
-from .search import views as search_views
+from pluginnovation.caching import routing
+from pluginnovation.openweb import sitemap
+from pluginnovation.openweb.api import api_router
+from pluginnovation.search import views as search_views
+from pluginnovation.site import views
 
-handler500 = "pluginnovation.views.server_error"
+handler500 = "pluginnovation.site.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -34,7 +36,7 @@ urlpatterns += i18n_patterns(
     path("untranslated/<int:page_id>/", views.untranslated, name="untranslated"),
     path(_("search/"), search_views.search_view, name="search"),
     path(_("search/suggestions/"), search_views.suggestions_view, name="search_suggestions"),
-    # Wagtail's own routes, with its page-serving view replaced by one that remembers routes.
+    # Wagtail's own routes; its page view starts from the remembered site and route.
     *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=False,

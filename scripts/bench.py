@@ -241,8 +241,8 @@ def format_report(scale, database_url, build_seconds, rows, in_process):
         "gunicorn 2 workers, production settings, 127.0.0.1.",
         "",
         "Server ms and SQL queries are measured in-process without the page cache: first as "
-        "readers meet a page between edits (routes, listings and facets remembered), then "
-        "right after an edit, when nothing is remembered yet (cold).",
+        "readers with a cookie meet a page between edits (its fragments and route cached), "
+        "then right after an edit, when nothing is cached yet (cold).",
         "",
         "| cache | page | path | req/s | p50 ms | p99 ms | × static | non-2xx/3xx | socket errors "
         "| server ms (median) | SQL queries | cold server ms | cold SQL queries |",

@@ -1,3 +1,4 @@
+import contextlib
 import os
 import shutil
 
@@ -40,3 +41,22 @@ def _empty_caches():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+@pytest.fixture
+def committed():
+    """`with committed(): …`: the block is one editor's transaction, committed at its end.
+
+    Tests run inside one transaction that is never committed, and the caches move on only
+    after a commit (`transaction.on_commit`); what the test changed before the block counts
+    as committed earlier.
+    """
+    from tests.factories import commit_pending
+
+    @contextlib.contextmanager
+    def transaction():
+        commit_pending()
+        yield
+        commit_pending()
+
+    return transaction

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Locale, Page, Site
 
-from pluginnovation.models import HomePage, NavigationItem, SiteNavigation, StandardPage
+from pluginnovation.site.models import HomePage, NavigationItem, SiteNavigation, StandardPage
 
 
 class LocaleFactory(factory.django.DjangoModelFactory):
@@ -103,9 +103,22 @@ def build_site():
 
 def uncached_client():
     """A reader the page cache steps aside for (it serves only cookieless requests), so each
-    page is rendered: what is remembered between edits is what the test sees."""
+    page is rendered from its cached fragments between edits."""
     from django.test import Client
 
     client = Client()
     client.cookies["consent"] = "none"
     return client
+
+
+def commit_pending():
+    """Run what waits for the test's transaction to commit (the caches moving on).
+
+    A test runs inside one transaction that is never committed; an editor's request commits
+    before the next reader's request starts. Call this between the two.
+    """
+    from django.db import connection
+
+    pending, connection.run_on_commit[:] = list(connection.run_on_commit), []
+    for _savepoints, callback, _robust in pending:
+        callback()

@@ -7,6 +7,8 @@ leads) are defined by the case-study app, whose section they work in.
 """
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission
 
 EDITORS = "Redaktörer"
 TRANSLATORS = "Översättare"
@@ -123,9 +125,6 @@ def create_roles(apps, schema_editor=None):
 
 def grant_translators_tree(home_page):
     """Translators may publish in a translated language tree (called when its home appears)."""
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission
-
     group = Group.objects.filter(name=TRANSLATORS).first()
     if group is None:
         return

@@ -185,7 +185,7 @@ class SecurityHeadersMiddleware:
             # An admin preview renders a public page inside the admin and its frame.
             directives = ADMIN_POLICY if admin else PUBLIC_POLICY
             policy = build_policy(directives, str(request.csp_nonce))
-            if not admin and getattr(settings, "CSP_REPORT_URI", ""):
+            if not admin and settings.CSP_REPORT_URI:
                 policy += f"; report-uri {settings.CSP_REPORT_URI}"
             response["Content-Security-Policy"] = policy
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)

@@ -1,37 +1,37 @@
-"""A page cache for anonymous readers that is never stale.
+"""The content version, its invalidation after commit, the page cache and fragment keys.
 
-Every cached response is stored under the current *content version*. Any editorial change
-(publishing, unpublishing, moving or deleting a page, saving a snippet, tag, image, document or
-setting) bumps the version, so the next request renders afresh. The version lives in the same
-cache as the pages, so with a shared cache (Redis, or the file cache on one machine) every
-worker sees a change at once. Editors (anyone with a session cookie) always get fresh pages.
+- `content_version()`: read once per request (see `PageCacheMiddleware`), so everything a
+  request caches belongs to one version.
+- Invalidation: any save, delete or many-to-many change of a model readers might see, and
+  any page move, schedules one version bump for when the transaction commits. Outside a
+  transaction it runs at once.
+- `PageCacheMiddleware`: anonymous GETs are answered from the cache; successful public
+  responses are stored.
+- `fragment_key()` and `memo()`: fragments (see `templatetags/caching_tags.py`) and where
+  URLs lead (see `routing.py`), under one key convention.
 """
 
 import contextvars
-import functools
 import hashlib
-import logging
-import threading
 import time
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-from django.utils import translation
 from django.utils.cache import patch_cache_control
-
-logger = logging.getLogger(__name__)
+from wagtail.signals import post_page_move
 
 VERSION_KEY = "pluginnovation:content-version"
 CACHEABLE_METHODS = {"GET", "HEAD"}
+# Fragments of old versions expire instead of piling up (in Redis, say).
+FRAGMENT_SECONDS = 24 * 60 * 60
 
 # Models whose rows change all the time without changing what readers see.
 IGNORED_MODELS = {
     "sessions.session",
     "contenttypes.contenttype",
     "auth.permission",
-    "admin.logentry",
     "wagtailcore.revision",
     "wagtailcore.referenceindex",
     "wagtailcore.pagelogentry",
@@ -45,6 +45,12 @@ IGNORED_MODELS = {
     "wagtailimages.rendition",
     "pluginnovation.customrendition",
     "pluginnovation.user",
+    "axes.accessattempt",
+    "axes.accessfailurelog",
+    "axes.accesslog",
+    "otp_totp.totpdevice",
+    "otp_static.staticdevice",
+    "otp_static.statictoken",
     "wagtail_localize.translationlog",
     "wagtail_localize.stringtranslation",
     "wagtail_localize.overridablesegment",
@@ -52,59 +58,15 @@ IGNORED_MODELS = {
 
 
 def page_cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    return caches[settings.PAGE_CACHE_ALIAS]
 
 
-# The version read once at the start of a request (see `AnonymousPageCacheMiddleware`), so
-# everything a request remembers comes from one version and the cache is asked only once.
 _request_version = contextvars.ContextVar("pluginnovation_content_version", default=None)
-
-# In the shared cache, entries of old versions expire instead of piling up (in Redis, say).
-MEMO_SECONDS = 24 * 60 * 60
-
-
-class LocalMemo:
-    """What this process remembers, newest last.
-
-    Bounded in entries and in the characters of the HTML and XML it holds (rendered listings,
-    feeds), so endless filter combinations or hostile URLs cannot grow a worker's memory.
-    Entries of an old version simply age out.
-    """
-
-    def __init__(self, max_entries=5_000, max_text=32 * 1024 * 1024):
-        self.max_entries = max_entries
-        self.max_text = max_text
-        self.entries = OrderedDict()
-        self.text = 0
-        self.lock = threading.Lock()
-
-    @staticmethod
-    def _text_size(value):
-        return len(value) if isinstance(value, str | bytes) else 0
-
-    def get(self, key):
-        with self.lock:
-            if key in self.entries:
-                self.entries.move_to_end(key)
-                return self.entries[key]
-        return None
-
-    def set(self, key, value):
-        with self.lock:
-            if key not in self.entries:
-                self.entries[key] = value
-                self.text += self._text_size(value)
-            while len(self.entries) > self.max_entries or self.text > self.max_text:
-                _key, old = self.entries.popitem(last=False)
-                self.text -= self._text_size(old)
-
-
-_local_memo = LocalMemo()
 
 
 def _new_version():
     # Not 1: a version key lost from the cache (culled, flushed) must not start again at a
-    # number whose old pages and memos may still be cached, here or in a worker's memory.
+    # number whose old entries may still be cached.
     return time.time_ns()
 
 
@@ -115,67 +77,11 @@ def content_version():
     return version
 
 
-def remember(name, compute):
-    """`compute()`, kept until the next editorial change (the content version moves on).
-
-    For what many requests need and only an edit changes: the navigation, where a URL
-    leads, facet counts. Kept in this process first (no I/O at all), then in the shared cache
-    (so a second worker does not compute it again). `compute()` must return something that
-    pickles and that is the same for every reader (no per-user data); None is not kept.
-    """
-    if len(name) > 150:  # a long URL in the name: some cache backends refuse long keys
-        name = hashlib.sha256(name.encode()).hexdigest()
-    key = f"pluginnovation:memo:{content_version()}:{name}"
-    value = _local_memo.get(key)
-    if value is not None:
-        return value
-    value = page_cache().get(key)
-    if value is None:
-        value = compute()
-        if value is None:
-            return None  # nothing worth keeping (a URL that leads nowhere, say)
-        page_cache().set(key, value, timeout=MEMO_SECONDS)
-    _local_memo.set(key, value)
-    return value
-
-
-def remember_for_host(request, name, compute):
-    """`remember`, per scheme and host too: for text with absolute links in it (feeds, sitemaps)."""
-    return remember(f"{name}:{request.scheme}://{request.get_host()}", compute)
-
-
-def remembered_tag(name):
-    """Decorate a `takes_context` template tag whose result depends only on content, the
-    active language and the host (a home page section, say): remembered per content version.
-    """
-
-    def decorator(function):
-        @functools.wraps(function)
-        def tag(context, *args):
-            request = context.get("request")
-            host = request.get_host() if request else ""
-            key = f"{name}:{translation.get_language()}:{host}:{args!r}"
-            return remember(key, lambda: function(context, *args))
-
-        return tag
-
-    return decorator
-
-
-def page_number_key(request):
-    """The requested page of a listing, for a key: "?page=02" and "?page=2" are one page."""
-    raw = request.GET.get("page", "")
-    return str(int(raw)) if raw.isdigit() else ""
-
-
-def bump_content_version(**kwargs):
-    sender = kwargs.get("sender")
-    if sender is not None and sender._meta.label_lower in IGNORED_MODELS:
-        return
+def bump_content_version():
     cache = page_cache()
     try:
         version = cache.incr(VERSION_KEY)
-    except ValueError:
+    except ValueError:  # the key was culled or never set
         version = _new_version()
         cache.set(VERSION_KEY, version, timeout=None)
     if _request_version.get() is not None:
@@ -183,27 +89,78 @@ def bump_content_version(**kwargs):
         _request_version.set(version)
 
 
-def bump_after_release(**kwargs):
-    """A release runs `migrate`: new templates and code must not meet pages and listings
-    remembered by the old ones (the version does not move on its own when code changes)."""
-    bump_content_version()
+def content_changed(sender=None, **kwargs):
+    """A change a reader might see: bump the version once its transaction has committed."""
+    if sender is not None and sender._meta.label_lower in IGNORED_MODELS:
+        return
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        callback is bump_content_version for _sids, callback, _robust in connection.run_on_commit
+    ):
+        return  # one bump per transaction is enough
+    transaction.on_commit(bump_content_version, robust=True)
 
 
 def connect_invalidation():
-    """Bump the content version on every change to a model readers might see."""
-    post_save.connect(bump_content_version, dispatch_uid="page-cache-save")
-    post_delete.connect(bump_content_version, dispatch_uid="page-cache-delete")
-    m2m_changed.connect(bump_content_version, dispatch_uid="page-cache-m2m")
-    post_migrate.connect(bump_after_release, dispatch_uid="page-cache-release")
+    post_save.connect(content_changed, dispatch_uid="page-cache-save")
+    post_delete.connect(content_changed, dispatch_uid="page-cache-delete")
+    m2m_changed.connect(content_changed, dispatch_uid="page-cache-m2m")
+    # A move rewrites the paths of a whole subtree with queryset updates (no post_save).
+    post_page_move.connect(content_changed, dispatch_uid="page-cache-move")
+    # A release (`migrate`) brings new templates and code: nothing cached by the old may stay.
+    post_migrate.connect(
+        lambda **kwargs: bump_content_version(), dispatch_uid="page-cache-release", weak=False
+    )
 
 
-class AnonymousPageCacheMiddleware:
+def memo(name, compute):
+    """`compute()`, kept in the shared cache until the content version moves on.
+
+    For what every request needs and only a committed edit changes (where a URL leads).
+    `compute()` must return something that pickles and is the same for every reader; None
+    (a URL that leads nowhere, say) is not kept, so hostile URLs cannot fill the cache.
+    """
+    key = f"pluginnovation:{content_version()}:memo:{_digest(name)}"
+    value = page_cache().get(key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            page_cache().set(key, value, FRAGMENT_SECONDS)
+    return value
+
+
+def _digest(*parts):
+    # Hashed: a hostile 4 kB query string must not make a key some backends refuse.
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+
+
+def page_key(request):
+    address = _digest(request.get_host(), request.get_full_path())
+    return f"pluginnovation:{content_version()}:page:{address}"
+
+
+def fragment_key(name, request, *vary_on):
+    """The key of a rendered fragment: its name, the version, the host and what it varies on."""
+    varies = _digest(request.get_host(), *vary_on)
+    return f"pluginnovation:{content_version()}:fragment:{name}:{varies}"
+
+
+def may_cache_fragments(request):
+    """Only for reading a published page: never for a preview (a draft) or a form post."""
+    return (
+        request is not None
+        and request.method in CACHEABLE_METHODS
+        and not getattr(request, "is_preview", False)
+    )
+
+
+class PageCacheMiddleware:
     """Serve anonymous GET requests from the cache; store successful public responses."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.timeout = getattr(settings, "PAGE_CACHE_SECONDS", 600)
-        self.cdn_seconds = getattr(settings, "PAGE_CACHE_CDN_SECONDS", 60)
+        self.timeout = settings.PAGE_CACHE_SECONDS
+        self.cdn_seconds = settings.PAGE_CACHE_CDN_SECONDS
 
     def __call__(self, request):
         token = _request_version.set(content_version())
@@ -215,7 +172,7 @@ class AnonymousPageCacheMiddleware:
     def _respond(self, request):
         if not self.timeout or not self._cacheable_request(request):
             return self.get_response(request)
-        key = self._key(request)
+        key = page_key(request)
         cached = page_cache().get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
@@ -256,9 +213,3 @@ class AnonymousPageCacheMiddleware:
             and not getattr(response, "streaming", False)
             and not getattr(request, "is_preview", False)
         )
-
-    @staticmethod
-    def _key(request):
-        # Hashed: a hostile 4 kB query string must not make a key some backends refuse.
-        address = f"{request.get_host()}:{request.get_full_path()}".encode()
-        return f"page:{content_version()}:{hashlib.sha256(address).hexdigest()}"

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from pluginnovation.models import (
+from pluginnovation.site.models import (
     FooterLink,
     HomePage,
     NavigationItem,

@@ -8,8 +8,8 @@ import random
 
 from wagtail.models import Locale
 
-from pluginnovation.bulk import bulk_create_pages
-from pluginnovation.models import HomePage, StandardPage
+from pluginnovation.devtools.bulk import bulk_create_pages
+from pluginnovation.site.models import HomePage, StandardPage
 
 GENERATORS = []
 MARK = "[syntet]"

@@ -24,8 +24,7 @@ from django.utils.text import Truncator
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
-from .cache import remember
-from .models import HomePage
+from pluginnovation.site.models import HomePage
 
 SITE_NAME = "PlugInnovation"
 DESCRIPTION_FIELDS = ("search_description", "listing_summary", "lead", "introduction")
@@ -117,7 +116,7 @@ def breadcrumb_list(crumbs):
 
 def _home_title_url(request, language):
     """The title and full URL of the language's home page, if it is live."""
-    home = HomePage.objects.live().filter(locale__language_code=language).first()
+    home = HomePage.for_language(language)
     return (home.title, home.get_full_url(request)) if home else None
 
 
@@ -133,11 +132,7 @@ def page_metadata(request, page=None):
         home_url = crumbs[0][1] if crumbs else request.build_absolute_uri("/")
         title = page.seo_title or page.title
     else:
-        # Remembered: the lookup through the page tree costs more than the rest of the page.
-        home = remember(
-            f"home-title-url:{language}:{request.get_host()}",
-            lambda: _home_title_url(request, language),
-        )
+        home = _home_title_url(request, language)
         home_url = home[1] if home else request.build_absolute_uri("/")
         canonical = request.build_absolute_uri(request.path)
         title = SITE_NAME

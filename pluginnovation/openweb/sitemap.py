@@ -31,9 +31,6 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site, get_page_models
 
-from .cache import remember_for_host
-from .visibility import public_q
-
 # Well under the protocol's 50,000 URLs and 50 MB: a section (about 100 kB with the
 # alternates) renders quickly, and a crawler fetching it under load gets it in time.
 PAGES_PER_SECTION = 250
@@ -71,7 +68,7 @@ def sitemap_pages(site):
     pages = Page.objects.none()
     for root in roots:
         pages |= Page.objects.descendant_of(root, inclusive=True)
-    return pages.live().filter(public_q())
+    return pages.live().public()
 
 
 def section_exists(section):
@@ -276,9 +273,7 @@ def xml_response(xml):
     return HttpResponse(xml, content_type="application/xml; charset=utf-8")
 
 
-def remembered_xml(request, name, render):
-    """`render()`'s XML, written once per content version and host (None: not found)."""
-    xml = remember_for_host(request, name, render)
+def xml_or_404(xml):
     if xml is None:
         raise Http404("No such sitemap section")
     return xml_response(xml)
@@ -296,7 +291,7 @@ def sitemap(request):
         root_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
         return render_sitemapindex(root_url, changes)
 
-    return remembered_xml(request, "sitemap-index", render)
+    return xml_or_404(render())
 
 
 @require_GET
@@ -312,7 +307,7 @@ def sitemap_section(request, section):
             entries = []
         return render_urlset(entries, versions)
 
-    return remembered_xml(request, f"sitemap-section:{section}", render)
+    return xml_or_404(render())
 
 
 @require_GET

@@ -16,7 +16,7 @@ from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 from modelsearch.index import AutocompleteField, FilterField, RelatedFields, SearchField
 from wagtail.models import Locale, Page
 
-from pluginnovation.cache import bump_content_version
+from pluginnovation.caching.cache import bump_content_version
 
 from .models import SearchDocument, SearchTerm
 from .registry import kind_of

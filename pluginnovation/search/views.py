@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
-from pluginnovation.security import MAX_PAGE_NUMBER
+from pluginnovation.accounts.security import MAX_PAGE_NUMBER
 
 from .query import RESULTS_PER_PAGE, documents_for, excerpt, highlight, search, suggest
 from .registry import available_kinds, label_for

@@ -51,20 +51,22 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "pluginnovation",
+    "pluginnovation.site",
+    "pluginnovation.caching",
     "pluginnovation.search",
+    "pluginnovation.openweb",
+    "pluginnovation.accounts",
+    "pluginnovation.editorial",
+    "pluginnovation.devtools",
     "knowledge",
     "casestudies",
     "literature",
     "news",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -75,14 +77,11 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "django_filters",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -92,17 +91,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "pluginnovation.security.HostileInputMiddleware",
-    "pluginnovation.cache.AnonymousPageCacheMiddleware",
-    "pluginnovation.security.SecurityHeadersMiddleware",
+    "pluginnovation.accounts.security.HostileInputMiddleware",
+    "pluginnovation.caching.cache.PageCacheMiddleware",
+    "pluginnovation.accounts.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "pluginnovation.routing.RememberedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "pluginnovation.twofactor.RequireTwoFactorMiddleware",
+    "pluginnovation.accounts.twofactor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -123,7 +121,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
@@ -133,7 +130,7 @@ WSGI_APPLICATION = "pluginnovation.wsgi.application"
 
 DATABASES = {"default": database_config(env("DATABASE_URL"))} if env("DATABASE_URL") else {}
 
-# The page cache (pluginnovation/cache.py) and the content version it is keyed on must be shared
+# The page cache (pluginnovation/caching/) and the content version it is keyed on must be shared
 # by every worker: Redis when REDIS_URL is set, else files on this machine.
 if env("REDIS_URL"):
     CACHES = {
@@ -151,6 +148,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+PAGE_CACHE_ALIAS = "default"  # the cache that holds pages, fragments and the version
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
 # How long a CDN in front may keep a public page (it is purged on publish when configured).
 PAGE_CACHE_CDN_SECONDS = int(env("PAGE_CACHE_CDN_SECONDS", "60"))
@@ -180,14 +178,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: it refuses a locked-out user and IP before the password is checked.
 AUTHENTICATION_BACKENDS = [
-    "pluginnovation.twofactor.LoginThrottleBackend",
+    "pluginnovation.accounts.twofactor.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out editor may try again after 15 minutes
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "pluginnovation.twofactor.lockout_response"
+AXES_LOCKOUT_CALLABLE = "pluginnovation.accounts.twofactor.lockout_response"
 AXES_VERBOSE = False
 # Two-factor authentication (TOTP): mandatory for these groups when TWO_FACTOR_REQUIRED is on.
 TWO_FACTOR_REQUIRED = env("TWO_FACTOR_REQUIRED", "true").lower() == "true"
@@ -249,7 +247,7 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "pluginnovation.uploads.DocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "pluginnovation.accounts.uploads.DocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # No request from the admin or the site to anyone but us.
@@ -293,3 +291,7 @@ LOGGING = {
     # Wagtail's background tasks log every start and finish at INFO.
     "loggers": {"django_tasks": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}},
 }
+
+# Where browsers send reports of Content-Security-Policy violations on public pages (an
+# address of your own collector; empty: no reports).
+CSP_REPORT_URI = env("CSP_REPORT_URI", "")

@@ -22,8 +22,8 @@ STORAGES = {
 DEMO_CREATE_ADMIN = True
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # On disk, as in production: `make run`, `manage.py shell` and the scheduler are separate
-# processes, and an edit made in one must reach pages cached or remembered by another. A
-# restart (new code or templates) starts a fresh content version (pluginnovation/apps.py).
+# processes, and an edit made in one must reach pages cached by another. A restart (new code
+# or templates) starts a fresh content version (pluginnovation/caching/apps.py).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

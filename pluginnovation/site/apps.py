@@ -2,18 +2,17 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class PlugInnovationConfig(AppConfig):
+class SiteConfig(AppConfig):
+    """Home and standard pages, navigation and footer, shared blocks, page metadata.
+
+    Keeps the label "pluginnovation" it had when this was the whole project package, so
+    tables, migrations and permissions stay as they are.
+    """
+
     default_auto_field = "django.db.models.BigAutoField"
-    name = "pluginnovation"
+    name = "pluginnovation.site"
+    label = "pluginnovation"
     verbose_name = _("PlugInnovation")
 
     def ready(self):
-        from django.conf import settings
-
         from . import signals  # noqa: F401
-        from .cache import bump_content_version, connect_invalidation
-
-        connect_invalidation()
-        if getattr(settings, "FRESH_CONTENT_VERSION_ON_START", False):
-            # Development: edited templates and code must not meet what the old ones cached.
-            bump_content_version()

@@ -13,8 +13,8 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from .blocks import RICH_TEXT_FEATURES, BodyBlock
-from .editorial import ReviewMixin
+from pluginnovation.editorial.reports import ReviewMixin
+from pluginnovation.site.blocks import RICH_TEXT_FEATURES, BodyBlock
 
 
 class User(AbstractUser):
@@ -69,6 +69,15 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    @classmethod
+    def for_language(cls, language_code):
+        """The live home page of a language, or None.
+
+        Ordered by id, not by tree path: with thousands of pages the database would otherwise
+        walk the whole page tree in path order to find the one or two home pages.
+        """
+        return cls.objects.live().filter(locale__language_code=language_code).order_by("pk").first()
 
 
 class StandardPage(ReviewMixin, Page):

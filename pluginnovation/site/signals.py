@@ -2,8 +2,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.models import Locale
 
-from .models import HomePage
-from .roles import grant_translators_tree
+from pluginnovation.accounts.roles import grant_translators_tree
+from pluginnovation.site.models import HomePage
 
 
 @receiver(post_save, sender=HomePage)

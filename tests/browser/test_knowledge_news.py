@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from pluginnovation.models import NavigationItem, SiteNavigation
+from pluginnovation.site.models import NavigationItem, SiteNavigation
 from tests.browser.conftest import axe_violations
 from tests.knowledge.factories import (
     ArticlePageFactory,

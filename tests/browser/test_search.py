@@ -1,6 +1,6 @@
 import pytest
 
-from pluginnovation.models import StandardPage
+from pluginnovation.site.models import StandardPage
 from tests.browser.conftest import axe_violations
 from tests.search.conftest import publish
 

@@ -11,7 +11,7 @@ import re
 import pytest
 from wagtail.models import Page
 
-from pluginnovation.demo import load_site
+from pluginnovation.devtools.demo import load_site
 
 pytestmark = pytest.mark.django_db
 

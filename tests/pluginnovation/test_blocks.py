@@ -2,7 +2,7 @@ import pytest
 import wagtail_factories
 from django.test import Client
 
-from pluginnovation.models import CustomImage
+from pluginnovation.site.models import CustomImage
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db

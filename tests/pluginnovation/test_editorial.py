@@ -10,9 +10,9 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from pluginnovation.models import StandardPage
-from pluginnovation.roles import EDITORS, TRANSLATORS
-from tests.factories import StandardPageFactory, UserFactory
+from pluginnovation.accounts.roles import EDITORS, TRANSLATORS
+from pluginnovation.site.models import StandardPage
+from tests.factories import StandardPageFactory, UserFactory, commit_pending
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"
@@ -234,6 +234,7 @@ def test_restoring_an_old_revision_brings_back_the_old_content(site_tree, admin_
     old.publish()
     page.title = "Version två"
     page.save_revision().publish()
+    commit_pending()
     assert "Version två" in Client().get("/sida/").content.decode()
 
     response = admin_client.get(f"/admin/pages/{page.pk}/revisions/{old.pk}/revert/")
@@ -246,6 +247,7 @@ def test_restoring_an_old_revision_brings_back_the_old_content(site_tree, admin_
         f"/admin/pages/{page.pk}/edit/",
         publish_form(page, title="Version ett", **{"action-publish": "1"}),
     )
+    commit_pending()
     assert "Version ett" in Client().get("/sida/").content.decode()
     compare = admin_client.get(f"/admin/pages/{page.pk}/revisions/compare/{old.pk}...latest/")
     assert compare.status_code == 200

@@ -1,16 +1,16 @@
 """No reader ever sees a stale listing, hub, feed, sitemap or home page after an edit.
 
 Two kinds of reader: an anonymous one, served from the page cache, and one with a cookie, for
-whom the page is rendered (from the routes, fragments and facts remembered per content
-version). Each test reads a page twice before the change, so everything that can be cached
-or remembered is, then checks that the change shows on the very next request.
+whom the page is rendered (from the fragments cached per content version). Each test reads a
+page twice before the change, so everything that can be cached is, then commits the change
+(as the editor's request would) and checks that it shows on the very next request.
 """
 
 import pytest
 from django.test import Client
 
 from tests.casestudies.factories import build_section
-from tests.factories import uncached_client
+from tests.factories import commit_pending, uncached_client
 from tests.knowledge.factories import (
     ArticlePageFactory,
     KnowledgeIndexPageFactory,
@@ -27,6 +27,7 @@ def read(request):
     client = uncached_client() if request.param == "rendered" else Client()
 
     def read(path):
+        commit_pending()
         response = client.get(path)
         assert response.status_code == 200, path
         assert ("X-Page-Cache" in response) == (request.param == "cached")

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Page
 
-from pluginnovation.models import StandardPage
+from pluginnovation.site.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 

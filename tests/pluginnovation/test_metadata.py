@@ -4,7 +4,7 @@ import re
 import pytest
 import wagtail_factories
 
-from pluginnovation.models import StandardPage
+from pluginnovation.site.models import StandardPage
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db

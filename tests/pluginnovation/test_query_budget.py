@@ -1,23 +1,26 @@
 """Every public page within the query budget: right after an edit, and between edits.
 
-Right after an edit nothing is remembered, so the first reader of a page pays for the site,
-the route, the menu, the listing and its facets (at most 20 queries, whatever the amount of
-content; the per-app tests show that the count does not grow). Between edits a page costs at
-most the query for the page itself and whatever it alone shows.
+Right after an edit nothing is cached, so the first reader of each address pays for the site,
+the route, the view restrictions, the menu, the listing and its facets: at most 30 queries,
+whatever the amount of content (the per-app tests show that the count does not grow). Between
+edits the page's fragments and route are cached, but Wagtail still loads the page and checks
+its view restrictions on every request: a handful of queries. Feeds are written afresh for a
+reader with a cookie (feed readers send none, and get them from the page cache), so they may
+take a few more.
 """
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pluginnovation.cache import bump_content_version
+from pluginnovation.caching.cache import bump_content_version
 from tests.factories import uncached_client
 from tests.security.conftest import build_content
 
 pytestmark = pytest.mark.django_db
 
-BUDGET = 20
-REMEMBERED_BUDGET = 3
+BUDGET = 30
+CACHED_BUDGET = 10
 
 
 @pytest.fixture
@@ -72,6 +75,6 @@ def test_every_page_stays_within_the_budget_after_an_edit_and_between_edits(page
         bump_content_version()
         cold = count_queries(reader, path)
         warm = count_queries(reader, path)
-        if cold > BUDGET or warm > REMEMBERED_BUDGET:
+        if cold > BUDGET or warm > CACHED_BUDGET:
             over[path] = (cold, warm)
     assert over == {}

@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from pluginnovation.models import HomePage, NavigationItem, SiteNavigation, StandardPage
+from pluginnovation.site.models import HomePage, NavigationItem, SiteNavigation, StandardPage
 from tests.factories import StandardPageFactory, editor
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ import pytest
 from django.test import Client
 from wagtail.models import Page, PageViewRestriction
 
-from pluginnovation import sitemap
-from pluginnovation.models import StandardPage
-from tests.factories import StandardPageFactory
+from pluginnovation.openweb import sitemap
+from pluginnovation.site.models import StandardPage
+from tests.factories import StandardPageFactory, commit_pending
 
 pytestmark = pytest.mark.django_db
 
@@ -256,9 +256,10 @@ def test_a_new_page_is_in_the_sitemap_at_once_despite_the_page_cache(site_tree):
     cached = reader.get("/sitemap-1.xml")
     assert cached["X-Page-Cache"] == "hit"
     page = StandardPageFactory(parent=site_tree.home_sv, title="Ny", slug="ny")
-
+    commit_pending()
     assert "http://testserver/ny/" in read_sitemap(reader)
     page.unpublish()
+    commit_pending()
     assert "http://testserver/ny/" not in read_sitemap(reader)
 
 
@@ -268,6 +269,7 @@ def test_a_new_section_is_in_the_index_at_once_despite_the_page_cache(site_tree,
     assert reader.get("/sitemap.xml")["X-Page-Cache"] == "hit"
     for number in range(2):
         StandardPageFactory(parent=site_tree.home_sv, slug=f"sida-{number}")
+    commit_pending()
     assert len(parse_index(reader.get("/sitemap.xml"))) == 2
     assert reader.get("/sitemap-2.xml").status_code == 200
 

@@ -2,7 +2,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from knowledge.models import KnowledgeIndexPage, SuccessFactorPage
-from pluginnovation.models import StandardPage
+from pluginnovation.site.models import StandardPage
 
 
 def publish(parent, page):

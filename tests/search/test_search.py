@@ -10,12 +10,13 @@ from wagtail.models import Page
 from knowledge.models import SuccessFactorPage
 from pluginnovation.search.models import SearchDocument, SearchTerm
 from pluginnovation.search.query import search
-from tests.factories import UserFactory
+from tests.factories import UserFactory, commit_pending
 
 pytestmark = pytest.mark.django_db
 
 
 def titles(client, query, path="/sok/", **params):
+    commit_pending()  # what the test changed before, as an editor's request commits it
     response = client.get(path, {"q": query, **params})
     assert response.status_code == 200
     return [document.title for document in response.context["results"]]

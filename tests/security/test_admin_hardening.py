@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from pluginnovation.roles import EDITORS, TRANSLATORS
+from pluginnovation.accounts.roles import EDITORS, TRANSLATORS
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

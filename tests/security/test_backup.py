@@ -105,7 +105,7 @@ def test_backup_then_restore_rebuilds_an_identical_site(site_tree, tmp_path, tar
         str(p.pk): p.latest_revision.content if p.latest_revision_id else None
         for p in Page.objects.all()
     }
-    from pluginnovation.management.commands.backup import storage_files
+    from pluginnovation.editorial.management.commands.backup import storage_files
 
     expected_media = {}
     for name in storage_files(default_storage):

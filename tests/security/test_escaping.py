@@ -13,8 +13,8 @@ from wagtail.documents.models import Document
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from pluginnovation.blocks import BodyBlock, LinkBlock
-from pluginnovation.models import StandardPage
+from pluginnovation.site.blocks import BodyBlock, LinkBlock
+from pluginnovation.site.models import StandardPage
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from pluginnovation.security import parse_csp_header
+from pluginnovation.accounts.security import parse_csp_header
 from tests.security import observatory
 
 pytestmark = pytest.mark.django_db

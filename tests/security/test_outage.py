@@ -54,7 +54,7 @@ def test_a_cached_page_is_still_served_while_the_database_is_away(
 
 
 def test_other_errors_still_get_the_500_page(quiet_client, site_tree):
-    with mock.patch("pluginnovation.models.HomePage.serve", side_effect=RuntimeError("boom")):
+    with mock.patch("pluginnovation.site.models.HomePage.serve", side_effect=RuntimeError("boom")):
         response = quiet_client.get("/")
     assert response.status_code == 500
     assert "boom" not in response.content.decode()

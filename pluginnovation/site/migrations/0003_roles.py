@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from pluginnovation.roles import create_roles
+from pluginnovation.accounts.roles import create_roles
 
 
 class Migration(migrations.Migration):

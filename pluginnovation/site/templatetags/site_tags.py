@@ -5,10 +5,8 @@ from django.utils import translation
 from wagtail.models import Page
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from pluginnovation.cache import remember
-from pluginnovation.metadata import page_family
-from pluginnovation.models import HomePage, SiteNavigation
-from pluginnovation.templatetags.metadata_tags import is_remembered_page, page_key
+from pluginnovation.openweb.metadata import page_family
+from pluginnovation.site.models import HomePage, SiteNavigation
 
 register = template.Library()
 
@@ -28,16 +26,6 @@ def page_languages(context):
     links back to the page; otherwise that language's home page. Views that are not pages may
     put a `translation_urls` dict (language code -> path) in the context.
     """
-    request = context["request"]
-    page = context.get("page")
-    if is_remembered_page(request, page):
-        return remember(
-            f"page-languages:{page_key(request, page)}", lambda: _page_languages(context)
-        )
-    return _page_languages(context)
-
-
-def _page_languages(context):
     request = context["request"]
     page = context.get("page")
     active = translation.get_language()
@@ -77,7 +65,7 @@ def _page_languages(context):
 
 @register.simple_tag(takes_context=True)
 def site_navigation(context):
-    """The menu and footer of the active language, as links; remembered until the next edit."""
+    """The menu and footer of the active language, as links."""
     request = context["request"]
 
     def links(items):
@@ -86,60 +74,23 @@ def site_navigation(context):
             for item in items.all()
         ]
 
-    def navigation():
-        found = SiteNavigation.for_active_locale()
-        if found is None:
-            return {"menu_items": [], "footer_text": "", "footer_links": []}
-        return {
-            "menu_items": links(found.menu_items),
-            "footer_text": richtext(found.footer_text) if found.footer_text else "",
-            "footer_links": links(found.footer_links),
-        }
-
-    return remember(f"navigation:{translation.get_language()}:{request.get_host()}", navigation)
+    found = SiteNavigation.for_active_locale()
+    if found is None:
+        return {"menu_items": [], "footer_text": "", "footer_links": []}
+    return {
+        "menu_items": links(found.menu_items),
+        "footer_text": richtext(found.footer_text) if found.footer_text else "",
+        "footer_links": links(found.footer_links),
+    }
 
 
 @register.simple_tag(takes_context=True)
 def home_url(context):
-    request = context["request"]
-    language = translation.get_language()
-
-    def url():
-        home = HomePage.objects.live().filter(locale__language_code=language).first()
-        return home.get_url(request) if home else "/"
-
-    return remember(f"home-url:{language}:{request.get_host()}", url)
-
-
-class RememberedFragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary_on):
-        self.nodelist = nodelist
-        self.name = name
-        self.vary_on = vary_on
-
-    def render(self, context):
-        request = context.get("request")
-        if request is None or getattr(request, "is_preview", False):
-            # A preview shows a draft: never remembered, never served from what was.
-            return self.nodelist.render(context)
-        parts = [self.name, translation.get_language(), request.get_host()]
-        parts += [str(variable.resolve(context)) for variable in self.vary_on]
-        return remember(":".join(parts), lambda: self.nodelist.render(context))
-
-
-@register.tag
-def remember_fragment(parser, token):
-    """`{% remember_fragment "name" var1 var2 %}…{% endremember_fragment %}`
-
-    The enclosed HTML, rendered once per content version, language, host and the values of
-    the variables named (which must say everything else it depends on). Only for what is the
-    same for every reader: never a CSP nonce, a CSRF token or anything about the user. Page
-    previews (drafts) are always rendered afresh.
-    """
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError(f"{bits[0]} needs a name")
-    nodelist = parser.parse(("endremember_fragment",))
-    parser.delete_first_token()
-    name = bits[1].strip("\"'")
-    return RememberedFragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
+    """The start page of the language shown: for a page, the first of its ancestors."""
+    request, page = context["request"], context.get("page")
+    if isinstance(page, Page) and page.pk:
+        ancestors = page_family(request, page)[0]
+        if ancestors and ancestors[0].locale.language_code == translation.get_language():
+            return ancestors[0].get_url(request)
+    home = HomePage.for_language(translation.get_language())
+    return home.get_url(request) if home else "/"

@@ -1,16 +1,60 @@
 import json
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Page
 
+# Typical selections of each listing (filters, pages out of range, feeds, exports), by model.
+BENCH_PATHS = {
+    "knowledge.knowledgeindexpage": [
+        "?kind=research_summary",
+        "?kind=article&page=2",
+        "?page=999999",
+    ],
+    "knowledge.successfactorpage": ["?page=2", "?page=999999"],
+    "casestudies.casestudyindexpage": [
+        "?round=plugin2",
+        "?focus=kia&round=plugin",
+        "?region=region-jamtland-harjedalen",
+        "?page=3",
+        "feed/",
+        "feed/?focus=prevention",
+    ],
+    "literature.literatureindexpage": [
+        "",
+        "?tag=gymnasieskolan",
+        "?tag=gymnasieskolan&tag=forskning&sort=title",
+        "?evidence=review&year_from=2000",
+        "feed/",
+        "export/ris/?tag=sverige",
+    ],
+    "news.newsindexpage": ["?year=2018", "?page=2", "?page=999999", "feed/"],
+}
+
+
+def bench_paths(page):
+    paths = list(BENCH_PATHS.get(page._meta.label_lower, []))
+    if page._meta.label_lower == "knowledge.knowledgeindexpage":
+        # A success factor's slug in this language.
+        factor = (
+            apps.get_model("knowledge", "SuccessFactorPage")
+            .objects.child_of(page)
+            .live()
+            .order_by("path")
+            .first()
+        )
+        if factor:
+            paths.append(f"?factor={factor.slug}&kind=article")
+    return paths
+
 
 class Command(BaseCommand):
     help = (
         "Print, as JSON, the pages `make bench` measures: both home pages, one live page of "
-        "every page type per language, each type's BENCH_PATHS (filters, feeds) and the "
+        "every page type per language, each listing's typical selections (filters, feeds) and the "
         "site-wide routes that exist (search, the sitemap index and its first section)."
     )
 
@@ -34,7 +78,7 @@ class Command(BaseCommand):
             # Filters and feeds are measured in Swedish, the source language; the English
             # pages run the same code.
             if page.locale.language_code == settings.LANGUAGE_CODE:
-                for suffix in getattr(page, "BENCH_PATHS", []):
+                for suffix in bench_paths(page):
                     pages.append((f"{name} {suffix}", url + suffix))
         for language in ("sv", "en"):
             with translation.override(language):

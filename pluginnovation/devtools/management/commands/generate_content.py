@@ -3,6 +3,9 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import autodiscover_modules
+from wagtail.models import Page
+
+from pluginnovation.devtools.generate import GENERATORS, MARK
 
 
 class Command(BaseCommand):
@@ -20,10 +23,7 @@ class Command(BaseCommand):
             raise CommandError("--scale must be between 1 and 1000")
         if not settings.DEBUG and not getattr(settings, "ALLOW_SYNTHETIC_CONTENT", False):
             raise CommandError("Synthetic content is for benchmark databases only.")
-        autodiscover_modules("generate")
-        from wagtail.models import Page
-
-        from pluginnovation.generate import GENERATORS, MARK
+        autodiscover_modules("generate")  # each content app's generate.py adds its generator
 
         if Page.objects.filter(title__startswith=MARK).exists():
             raise CommandError(

@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import autodiscover_modules
 
+from pluginnovation.devtools.demo import LOADERS
+
 DEMO_USERNAME = "admin"
 DEMO_PASSWORD = "plugin-demo"  # noqa: S105 - a local demo login, refused outside dev settings
 
@@ -11,8 +13,7 @@ class Command(BaseCommand):
     help = "Load the demo content from fixtures/ (idempotent: existing pages are left alone)."
 
     def handle(self, *args, **options):
-        autodiscover_modules("demo")
-        from pluginnovation.demo import LOADERS
+        autodiscover_modules("demo")  # each content app's demo.py adds its loader
 
         for _order, load in sorted(LOADERS, key=lambda item: item[0]):
             self.stdout.write(f"{load.__module__}.{load.__name__}")

@@ -7,14 +7,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from pluginnovation.cache import bump_content_version
+from pluginnovation.caching.cache import bump_content_version
 
 
 class Command(BaseCommand):
     help = (
         "For each path given, the median in-process server time over --repeat requests and the "
         "SQL query count, with the page cache bypassed; and the same right after an edit "
-        "(`cold`: nothing remembered). Prints JSON (used by `make bench`)."
+        "(`cold`: nothing cached). Prints JSON (used by `make bench`)."
     )
 
     def add_arguments(self, parser):
@@ -35,7 +35,7 @@ class Command(BaseCommand):
                 timings.append((time.perf_counter() - started) * 1000)
             with CaptureQueriesContext(connection) as queries:
                 client.get(path)
-            # After an edit nothing is remembered: what the first reader of each page pays.
+            # After an edit nothing is cached: what the first reader of each page pays.
             cold_timings = []
             for _ in range(max(3, repeat // 4)):
                 bump_content_version()

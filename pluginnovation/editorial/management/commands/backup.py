@@ -12,11 +12,13 @@ import tarfile
 import time
 from pathlib import Path
 
+from django.core import serializers
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils import timezone
+from wagtail.models import Page, PageLogEntry
 
 FORMAT_VERSION = 1
 # Rebuilt by `update_index` and `rebuild_references_index`, or short-lived state that a
@@ -71,8 +73,6 @@ class Command(BaseCommand):
             indent=None,
             stdout=dump,
         )
-        from django.core import serializers
-        from wagtail.models import Page, PageLogEntry
 
         logs = serializers.serialize(
             "json",

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from pluginnovation.editorial import broken_links
+from pluginnovation.editorial.reports import broken_links
 
 
 class Command(BaseCommand):

@@ -1,0 +1,130 @@
+"""Where a URL leads, remembered per content version; Wagtail serves the page as always.
+
+Wagtail finds the site with a query per request and the page with a query per level of the
+URL, and keeps what it found on the request (`request._wagtail_site`,
+`request._wagtail_route_for_request`). `serve` below puts the remembered site and route there
+and then calls Wagtail's own `serve` view unchanged: its hooks run, and
+`check_view_restrictions` asks the database on every request, so no restriction decision is
+ever taken from memory. The page itself is loaded afresh and routed again (a page unpublished
+since is a 404).
+
+What is remembered is keyed on the content version, which moves on only after a change has
+been committed (see `cache.py`), so a route worked out from the state before a commit is never
+used after it.
+"""
+
+from django.apps import apps
+from django.db import DatabaseError
+from django.db.models import Subquery
+from django.http import Http404
+from django.urls import Resolver404
+from django.utils import translation
+from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
+from wagtail.views import serve as wagtail_serve
+
+from .cache import memo
+
+
+def _site(request):
+    # get_host() has checked ALLOWED_HOSTS: only the site's own host names become keys.
+    key = f"site:{request.get_host()}:{request.get_port()}"
+    return memo(key, lambda: Site.find_for_request(request))
+
+
+def _route(site, request, path):
+    """(model label, page id, path components left for a routable page), or None.
+
+    Wagtail walks down the tree a level at a time (a query and a `.specific` per level). The
+    pages an address can lead to are the ones whose `url_path` is a prefix of it, so they are
+    found in one query; the walk is handed to Wagtail from the first page whose model routes
+    differently (a routable index with a sub-URL such as `feed/`, which Wagtail prefers to a
+    child page). The route found is kept on the request for this request.
+    """
+    fields = ("path", "depth", "url_path", "live", "content_type")
+    pages = Page.objects.select_related("content_type").only(*fields)
+    # The site's home page in the active language, as `root_page.localized` finds it.
+    home = (
+        pages.filter(
+            translation_key=Subquery(
+                Page.objects.filter(pk=site.root_page_id).values("translation_key")
+            ),
+            locale__language_code=translation.get_language(),
+        ).first()
+        or pages.filter(pk=site.root_page_id).first()
+    )
+    if home is None:
+        return None
+    components = [component for component in path.split("/") if component]
+    prefixes = [
+        home.url_path + "".join(f"{part}/" for part in components[:depth])
+        for depth in range(1, len(components) + 1)
+    ]
+    candidates = {0: home}
+    # The slug narrows the search to an index; the url_path makes it exact.
+    for page in pages.filter(
+        slug__in=set(components), url_path__in=prefixes, path__startswith=home.path
+    ):
+        candidates[page.depth - home.depth] = page
+    level = 0
+    while level in candidates:
+        page, rest = candidates[level], components[level:]
+        model = page.content_type.model_class()
+        if model is None:
+            return None
+        if model.route is not Page.route and (not rest or _routes_itself(model, rest)):
+            return _wagtail_route(request, page.specific, rest)
+        if not rest:
+            if not page.live:
+                return None
+            request._wagtail_route_for_request = RouteResult(page.specific)
+            return (model._meta.label, page.pk, [])
+        level += 1
+    return None
+
+
+def _routes_itself(model, rest):
+    """Whether a routable page answers `rest` with one of its own views (so Wagtail would)."""
+    resolver = getattr(model, "get_resolver", None)
+    if resolver is None:
+        return True  # a model with its own `route`: let Wagtail ask it
+    try:
+        resolver().resolve("/" + "/".join(rest) + "/")
+    except Resolver404:
+        return False
+    return True
+
+
+def _wagtail_route(request, page, rest):
+    try:
+        routed = page.route(request, rest)
+    except Http404:
+        return None
+    request._wagtail_route_for_request = routed
+    found = routed[0]
+    return (found.specific_class._meta.label, found.pk, rest[found.depth - page.depth :])
+
+
+def serve(request, path):
+    """Wagtail's `serve` view, starting from the remembered site and route."""
+    try:
+        site = _site(request)
+    except DatabaseError:
+        site = None  # Wagtail's view answers for itself
+    if site is not None:
+        request._wagtail_site = site
+        key = f"route:{translation.get_language()}:{site.pk}:{path}"
+        found = memo(key, lambda: _route(site, request, path))
+        if found is None:
+            request._wagtail_route_for_request = None  # a 404, as Wagtail would find
+        elif not hasattr(request, "_wagtail_route_for_request"):
+            label, pk, remaining = found
+            model = apps.get_model(label)
+            page = model.objects.select_related("locale").filter(pk=pk).first()
+            try:
+                routed = page.route(request, remaining) if page else None
+            except Http404:
+                routed = None  # unpublished or gone since: Wagtail routes it afresh
+            if routed is not None:
+                request._wagtail_route_for_request = routed
+    return wagtail_serve(request, path)

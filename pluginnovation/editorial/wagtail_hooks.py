@@ -1,0 +1,112 @@
+from django.contrib import messages
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.models import Locale
+
+from pluginnovation.editorial import reports as editorial
+
+DASHBOARD_ROWS = 10
+
+
+class DashboardPanel(Component):
+    """A dashboard table of pages that need an editor's attention."""
+
+    template_name = "pluginnovation/admin/dashboard_panel.html"
+    panel_id = heading = detail_heading = empty_text = ""
+
+    def rows(self):
+        return []
+
+    def get_context_data(self, parent_context):
+        rows = list(self.rows())
+        return {
+            "panel_id": self.panel_id,
+            "heading": self.heading,
+            "detail_heading": self.detail_heading,
+            "empty_text": self.empty_text,
+            "rows": rows[:DASHBOARD_ROWS],
+            "more": max(len(rows) - DASHBOARD_ROWS, 0),
+        }
+
+
+class MissingTranslationsPanel(DashboardPanel):
+    order = 200
+    panel_id = "missing-translations"
+    heading = _("Swedish pages without an English version")
+    detail_heading = _("Last published")
+    empty_text = _("Every Swedish page has an English version.")
+
+    def rows(self):
+        for page in editorial.pages_without_translation("en").select_related("locale"):
+            yield {"page": page, "detail": page.last_published_at}
+
+
+class OutdatedTranslationsPanel(DashboardPanel):
+    order = 210
+    panel_id = "outdated-translations"
+    heading = _("Translations whose Swedish source has changed")
+    detail_heading = _("Translation last published")
+    empty_text = _("Every translation is up to date with its source.")
+
+    def rows(self):
+        for page in editorial.outdated_translations():
+            yield {"page": page, "detail": page.last_published_at}
+
+
+class OverdueReviewsPanel(DashboardPanel):
+    order = 220
+    panel_id = "overdue-reviews"
+    heading = _("Pages overdue for review")
+    detail_heading = _("Review was due")
+    empty_text = _("No page is overdue for review.")
+
+    def rows(self):
+        for page in editorial.overdue_reviews():
+            yield {"page": page, "detail": page.review_due}
+
+
+class BrokenLinksPanel(DashboardPanel):
+    order = 230
+    panel_id = "broken-links"
+    heading = _("Broken links")
+    detail_heading = _("Problem")
+    empty_text = _("No broken links found.")
+
+    def rows(self):
+        for link in editorial.broken_links():
+            yield {
+                "page": link.source,
+                "detail": f"{link.reason} ({link.target_type} {link.target_id})",
+            }
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panels(request, panels):
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        panels.extend(
+            [
+                MissingTranslationsPanel(),
+                OutdatedTranslationsPanel(),
+                OverdueReviewsPanel(),
+                BrokenLinksPanel(),
+            ]
+        )
+
+
+@hooks.register("before_edit_page")
+def warn_when_source_changed(request, page):
+    """Tell whoever opens a translation that its Swedish source has changed since."""
+    default = Locale.get_default()
+    if request.method != "GET" or page.locale_id == default.pk:
+        return
+    source = page.get_translation_or_none(default)
+    if source and editorial.is_outdated(page, source):
+        messages.warning(
+            request,
+            gettext(
+                "The Swedish source of this page has changed since this translation was last "
+                "published. Update the translation (Translate → Sync translated pages)."
+            ),
+        )
