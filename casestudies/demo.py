@@ -2,7 +2,14 @@
 
 from decimal import Decimal
 
-from pluginnovation.demo import add_to_menu, ensure_page, home_page, loader, locales, read_fixture
+from pluginnovation.devtools.demo import (
+    add_to_menu,
+    ensure_page,
+    home_page,
+    loader,
+    locales,
+    read_fixture,
+)
 
 from .models import (
     CaseStudyIndexPage,

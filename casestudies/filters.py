@@ -1,261 +1,216 @@
 """The case-study filters: region, municipality, round, focus and success factor, combinable.
 
-All facet counts come from two small queries over the index's live case studies (one row per
-case study, one per success-factor link), counted in Python. The number of queries therefore
-stays the same whatever the number of case studies or the filters chosen, and every count
-answers exactly "how many case studies would I see if I picked this option as well".
+Every facet counts "how many case studies would I see if I picked this option instead", with
+the other filters kept. The counts come from grouped queries whose size does not depend on the
+number of case studies: one row per combination of municipality, round and focus that occurs
+(a few hundred at most), counted in Python for the four plain facets, the result count and the
+map; and one row per success factor. Values are whitelisted by the shared `FilterState`.
 
-Only whitelisted values are applied: anything else in the query string is ignored and the
-option shows as not chosen, so a bad address still gives a normal page.
+The listing works on the queryset its index hands it (`CaseStudyIndexPage.case_studies`), so
+this module does not import the models.
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from dataclasses import dataclass
 
-from django.core.paginator import Paginator
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models.functions import Lower
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from pluginnovation.cache import remember
-from pluginnovation.visibility import public_q
+from pluginnovation.site.listing import Filter, FilterState
+from pluginnovation.site.taxonomy import factor_counts, success_factors, tagged_with
 
-from .models import CaseStudyPage, Focus, Municipality, Round
+from .choices import ROUNDS_NEWEST_FIRST, Focus, Round
 
 PER_PAGE = 20
-FACETS = ("region", "municipality", "round", "focus", "factor")
+
+# The field of a case study each plain facet filters on, and the column of a combination row.
+FIELDS = {
+    "region": "municipality__region__slug",
+    "municipality": "municipality__code",
+    "round": "round",
+    "focus": "focus",
+}
+PLACE_FIELDS = [
+    "municipality__code",
+    "municipality__name",
+    "municipality__latitude",
+    "municipality__longitude",
+    "municipality__region__slug",
+    "municipality__region__name",
+]
 
 
-def success_factor_model():
-    # Found through our own field so this app never imports the knowledge app.
-    return CaseStudyPage._meta.get_field("success_factors").related_model
+@dataclass(frozen=True)
+class Place:
+    """A municipality with case studies, as the facets and the map show it."""
 
-
-@dataclass
-class Option:
-    value: str
-    label: str
-    count: int
-    selected: bool = False
-
-
-@dataclass
-class Facet:
+    code: str
     name: str
-    label: str
-    options: list = field(default_factory=list)
-    selected_label: str = ""
+    latitude: object
+    longitude: object
+    region_slug: str
+    region_name: str
 
 
-@dataclass
-class Row:
-    pk: int
-    title: str
-    municipality: int
-    region: int
-    round: str
-    focus: str
-    factors: set
-    workshops: set = field(default_factory=set)
+def combinations(cases):
+    """One row per municipality, round and focus that occurs in `cases`, with its count."""
+    return list(
+        cases.order_by().values(*PLACE_FIELDS, "round", "focus").annotate(count=Count("pk"))
+    )
 
 
-def _clean(value, allowed):
-    value = (value or "").strip()
-    return value if value in allowed else ""
-
-
-class CaseStudyFilter:
+class CaseStudyListing:
     """The case studies of an index, narrowed by the filters in the query string.
 
-    What every selection counts from (`_load`: one row per case study, its municipalities,
-    regions and success factors) is remembered per content version, the same for every reader.
+    Worked out only when asked, so a page fragment cached between edits costs no query here.
     """
 
     def __init__(self, index, params):
         self.index = index
         self.params = params
-        self.rows, self.municipalities, self.regions, self.factors = remember(
-            f"case-study-facts:{index.pk}", lambda: self._load(index)
-        )
-        self._select(params)
 
-    @staticmethod
-    def _load(index):
-        base = CaseStudyPage.objects.live().filter(public_q()).child_of(index)
-        # One row per case study, success factor and workshop: all facets from one query.
-        by_pk = {}
-        for pk, title, municipality, round_, focus, factor_key, workshop in base.values_list(
-            "pk",
-            "title",
-            "municipality_id",
-            "round",
-            "focus",
-            "success_factors__translation_key",
-            "workshops__name",
-        ).order_by():
-            row = by_pk.get(pk)
-            if row is None:
-                row = by_pk[pk] = Row(pk, title, municipality, None, round_, focus, set())
-            if factor_key:
-                row.factors.add(str(factor_key))
-            if workshop:
-                row.workshops.add(workshop)
-        rows = list(by_pk.values())
+    @cached_property
+    def cases(self):
+        return self.index.case_studies()
 
-        municipality_ids = {row.municipality for row in rows}
-        municipalities = list(
-            Municipality.objects.filter(pk__in=municipality_ids).select_related("region")
-        )
-        regions = {m.region_id: m.region for m in municipalities}
-        region_of = {m.pk: m.region_id for m in municipalities}
-        for row in rows:
-            row.region = region_of[row.municipality]
-        # Every live factor of the language, so that one chosen with no case study yet is
-        # still a valid (empty) selection.
-        factors = list(
-            success_factor_model()
-            .objects.live()
-            .filter(public_q(), locale_id=index.locale_id)
-            .order_by("path")
-        )
-        regions = sorted(regions.values(), key=lambda region: region.name)
-        return rows, municipalities, regions, factors
+    @cached_property
+    def combinations(self):
+        return combinations(self.cases)
 
-    def _select(self, params):
-        """Only known values count; anything else in the query string is ignored."""
-        self._region_slugs = {region.pk: region.slug for region in self.regions}
-        self._municipality_codes = {m.pk: m.code for m in self.municipalities}
-        self._factor_ids = {str(factor.translation_key): str(factor.pk) for factor in self.factors}
-        self.allowed = {
-            "region": {region.slug: region for region in self.regions},
-            "municipality": {m.code: m for m in self.municipalities},
-            "round": dict(Round.choices),
-            "focus": dict(Focus.choices),
-            "factor": {str(factor.pk): factor for factor in self.factors},
-        }
-        self.selected = {
-            name: _clean(params.get(name), self.allowed[name]) if hasattr(params, "get") else ""
-            for name in FACETS
-        }
+    @cached_property
+    def places(self):
+        """Code -> the municipalities with case studies in this index, by name."""
+        found = {}
+        for row in self.combinations:
+            code = row["municipality__code"]
+            if code not in found:
+                found[code] = Place(*(row[name] for name in PLACE_FIELDS))
+        return dict(sorted(found.items(), key=lambda item: item[1].name))
 
-    # The value each row has for a facet, comparable with the cleaned parameter.
-    def _keys(self, row, name):
-        if name == "region":
-            return {self._region_slugs.get(row.region)}
-        if name == "municipality":
-            return {self._municipality_codes.get(row.municipality)}
-        if name == "round":
-            return {row.round}
-        if name == "focus":
-            return {row.focus}
-        return {self._factor_ids.get(key) for key in row.factors}
+    @cached_property
+    def factors(self):
+        return list(success_factors(self.index.locale_id))
 
-    def _matching(self, rows, skip=None):
-        active = {name: value for name, value in self.selected.items() if value and name != skip}
-        return [
-            row
-            for row in rows
-            if all(value in self._keys(row, name) for name, value in active.items())
-        ]
-
-    def results(self):
-        rows = self._matching(self.rows)
-        # Plug In 2.0 first, then the first round; alphabetical inside each.
-        rows.sort(key=lambda row: (row.round != Round.SECOND, row.title.casefold()))
-        return rows
-
-    def facets(self):
-        labels = {
-            "region": _("Region"),
-            "municipality": _("Municipality"),
-            "round": _("Project round"),
-            "focus": _("Focus"),
-            "factor": _("Success factor"),
-        }
-        names = {
-            "region": [(region.slug, region.name) for region in self.regions],
-            "municipality": [(m.code, m.name) for m in self.municipalities],
-            "round": [
-                (Round.SECOND.value, Round.SECOND.label),
-                (Round.FIRST.value, Round.FIRST.label),
+    @cached_property
+    def filters(self):
+        regions = sorted({(place.region_name, place.region_slug) for place in self.places.values()})
+        return FilterState(
+            self.params,
+            [
+                Filter("region", {slug: name for name, slug in regions}, label=_("Region")),
+                Filter(
+                    "municipality",
+                    {code: place.name for code, place in self.places.items()},
+                    label=_("Municipality"),
+                ),
+                Filter(
+                    "round",
+                    {choice.value: choice.label for choice in ROUNDS_NEWEST_FIRST},
+                    label=_("Project round"),
+                ),
+                Filter("focus", dict(Focus.choices), label=_("Focus")),
+                Filter(
+                    "factor",
+                    {str(factor.pk): factor.title for factor in self.factors},
+                    label=_("Success factor"),
+                ),
             ],
-            "focus": list(Focus.choices),
-            "factor": [(str(factor.pk), factor.title) for factor in self.factors],
-        }
-        facets = []
-        for name in FACETS:
-            counts = Counter()
-            for row in self._matching(self.rows, skip=name):
-                for key in self._keys(row, name):
-                    counts[key] += 1
-            facet = Facet(name, labels[name])
-            for value, label in names[name]:
-                selected = self.selected[name] == value
-                if counts[value] or selected:
-                    facet.options.append(Option(value, label, counts[value], selected))
-                if selected:
-                    facet.selected_label = label
-            facets.append(facet)
-        return facets
-
-    def query_string(self, **changes):
-        values = {name: value for name, value in self.selected.items() if value}
-        values.update(changes)
-        return urlencode({name: value for name, value in values.items() if value})
+        )
 
     @property
-    def is_filtered(self):
-        return any(self.selected.values())
+    def chosen_factors(self):
+        return [f for f in self.factors if str(f.pk) == self.filters.selected.get("factor")]
 
-    def page_of_results(self, request):
-        rows = self.results()
-        paginator = Paginator(rows, PER_PAGE)
-        page_number = request.GET.get("page", "1")
-        try:
-            number = int(page_number)
-        except (TypeError, ValueError):
-            number = 1
-        number = min(max(number, 1), paginator.num_pages)
-        page = paginator.page(number)
-        pages = {
-            page.pk: page
-            for page in CaseStudyPage.objects.filter(
-                pk__in=[row.pk for row in page.object_list]
-            ).select_related("municipality__region")
+    def narrowed(self, skip=None):
+        """The case studies matching every chosen filter but `skip`."""
+        cases = self.cases
+        for name, value in self.filters.selected.items():
+            if name == skip:
+                continue
+            if name == "factor":
+                cases = tagged_with(cases, self.chosen_factors)
+            else:
+                cases = cases.filter(**{FIELDS[name]: value})
+        return cases
+
+    @cached_property
+    def _factor_combinations(self):
+        """The combinations of the case studies with the chosen factor (all, if none is)."""
+        if "factor" not in self.filters.selected:
+            return self.combinations
+        return combinations(tagged_with(self.cases, self.chosen_factors))
+
+    def _count_by(self, name):
+        """Counts per value of facet `name`, the other plain filters and the factor applied."""
+        others = {
+            FIELDS[other]: value
+            for other, value in self.filters.selected.items()
+            if other in FIELDS and other != name
         }
-        for row in page.object_list:
-            if row.pk in pages:
-                pages[row.pk].workshop_names_listed = sorted(row.workshops)
-        page.object_list = [pages[row.pk] for row in page.object_list if row.pk in pages]
-        return paginator, page
+        counts = Counter()
+        for row in self._factor_combinations:
+            if all(row[column] == value for column, value in others.items()):
+                counts[row[FIELDS[name]]] += row["count"]
+        return counts
 
-    def map_points(self):
-        """Every municipality with a case study in this index, with its count and position."""
-        counts = Counter(row.municipality for row in self.rows)
-        return [
-            (municipality, counts[municipality.pk])
-            for municipality in self.municipalities
-            if municipality.latitude is not None and municipality.longitude is not None
-        ]
+    @cached_property
+    def facets(self):
+        facets = [self.filters.facet(name, self._count_by(name)) for name in FIELDS]
+        by_key = factor_counts(self.narrowed(skip="factor"))
+        counts = {str(f.pk): by_key.get(str(f.translation_key), 0) for f in self.factors}
+        facets.append(self.filters.facet("factor", counts))
+        return facets
 
-    def context(self, request):
-        paginator, page = self.page_of_results(request)
+    def results(self):
+        return self.narrowed()
+
+    @cached_property
+    def count(self):
+        """How many case studies the selection holds (from the combinations: no query)."""
+        chosen = {
+            FIELDS[name]: value for name, value in self.filters.selected.items() if name in FIELDS
+        }
+        return sum(
+            row["count"]
+            for row in self._factor_combinations
+            if all(row[column] == value for column, value in chosen.items())
+        )
+
+    @cached_property
+    def results_page(self):
+        # Plug In 2.0 first, then the first round; alphabetical inside each.
+        first_round_last = Case(
+            When(round=Round.SECOND, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        cases = (
+            self.results()
+            .defer_streamfields()
+            .select_related("municipality__region")
+            .prefetch_related("workshops")
+            .order_by(first_round_last, Lower("title"), "pk")
+        )
+        return self.filters.paginate(cases, PER_PAGE, count=self.count)
+
+    @property
+    def groups(self):
+        """The page of results in one group per round."""
         groups = []
-        for round_value, round_label in (
-            (Round.SECOND, Round.SECOND.label),
-            (Round.FIRST, Round.FIRST.label),
-        ):
-            items = [case for case in page.object_list if case.round == round_value]
+        for round_ in ROUNDS_NEWEST_FIRST:
+            items = [case for case in self.results_page if case.round == round_]
             if items:
-                groups.append({"round": round_value, "label": round_label, "items": items})
-        query = self.query_string()
-        return {
-            "filter": self,
-            "facets": self.facets(),
-            "paginator": paginator,
-            "results_page": page,
-            "result_groups": groups,
-            "result_count": paginator.count,
-            "filter_query": query,
-            "feed_query": f"?{query}" if query else "",
-            "map_points": self.map_points(),
-        }
+                groups.append({"round": round_.value, "label": round_.label, "items": items})
+        return groups
+
+    @property
+    def map_points(self):
+        """Every municipality with a case study in this index (whatever the filters), counted."""
+        counts = Counter()
+        for row in self.combinations:
+            counts[row["municipality__code"]] += row["count"]
+        return [
+            (place, counts[place.code])
+            for place in self.places.values()
+            if place.latitude is not None and place.longitude is not None
+        ]

@@ -1,6 +1,6 @@
 """Synthetic case studies for benchmarks: 10 per scale unit, spread over every municipality."""
 
-from pluginnovation.generate import (
+from pluginnovation.devtools.generate import (
     ENGLISH_WORDS,
     MARK,
     WORDS,

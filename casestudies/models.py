@@ -10,6 +10,7 @@ workshop and shows the workshop's translation in the reader's language.
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,26 +23,14 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from pluginnovation.blocks import BodyBlock
-from pluginnovation.cache import page_number_key
-from pluginnovation.visibility import public_q
+from pluginnovation.site.blocks import BodyBlock
+from pluginnovation.site.taxonomy import TaggedPageForm, date_sort_key, factors_of
 
+from .choices import Continuation, Focus, Round
+from .feeds import case_study_feed
+from .filters import CaseStudyListing
 
-class Round(models.TextChoices):
-    FIRST = "plugin", _("Plug In (2012–2015)")
-    SECOND = "plugin2", _("Plug In 2.0 (2015–2018)")
-
-
-class Focus(models.TextChoices):
-    PREVENTION = "prevention", _("Preventive work in school")
-    KIA = "kia", _("The municipal information responsibility (KIA)")
-    RETURN = "return", _("Return to studies or work")
-
-
-class Continuation(models.TextChoices):
-    YES = "yes", _("Yes, part of ordinary operations")
-    PARTLY = "partly", _("Partly")
-    NO = "no", _("No")
+__all__ = ["Continuation", "Focus", "Round"]  # re-exported: demo and generate import them here
 
 
 class Region(models.Model):
@@ -180,53 +169,27 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
     max_count_per_parent = 1
     page_description = _("The case studies, with filters, a map and feeds.")
 
-    # Typical filtered and feed addresses for `make bench`.
-    BENCH_PATHS = [
-        "?round=plugin2",
-        "?focus=kia&round=plugin",
-        "?region=region-jamtland-harjedalen",
-        "?page=3",
-        "feed/",
-        "feed/?focus=prevention",
-    ]
-
     class Meta:
         verbose_name = _("case study index page")
         verbose_name_plural = _("case study index pages")
 
     def case_studies(self):
-        """The live, public case studies of this index's language."""
-        return CaseStudyPage.objects.live().filter(public_q()).child_of(self)
+        """The live, public case studies of this index."""
+        return CaseStudyPage.objects.child_of(self).live().public()
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import CaseStudyFilter
-
         context = super().get_context(request, *args, **kwargs)
-        case_filter = CaseStudyFilter(self, request.GET)
-        query = case_filter.query_string()
-        context.update(
-            filter=case_filter,
-            filter_query=query,
-            feed_query=f"?{query}" if query else "",
-            # Lazy: once the listing is remembered (`content_key`), it is not worked out.
-            listing=SimpleLazyObject(lambda: case_filter.context(request)),
-            content_key=f"{query}:{page_number_key(request)}",
-        )
+        listing = CaseStudyListing(self, request.GET)
+        context.update(listing=listing, filters=SimpleLazyObject(lambda: listing.filters))
         return context
 
     @path("feed/")
     def feed_view(self, request):
-        from .feeds import case_study_feed
-        from .filters import CaseStudyFilter
-
-        return case_study_feed(self, request, CaseStudyFilter(self, request.GET))
+        return case_study_feed(self, request, CaseStudyListing(self, request.GET))
 
 
 class CaseStudyPage(Page):
     """One case study: a municipality's work, its team, its outcome and its report."""
-
-    # Loaded with the page when it is served (see pluginnovation.routing).
-    serve_select_related = ["municipality__region"]
 
     municipality = models.ForeignKey(
         Municipality,
@@ -356,6 +319,7 @@ class CaseStudyPage(Page):
 
     parent_page_types = ["casestudies.CaseStudyIndexPage"]
     subpage_types = []
+    base_form_class = TaggedPageForm
     page_description = _("A case study of one municipality's work against dropout.")
 
     class Meta:
@@ -367,6 +331,14 @@ class CaseStudyPage(Page):
         published = self.first_published_at or self.latest_revision_created_at
         return published.date() if published else None
 
+    @classmethod
+    def listing_sort_key(cls):
+        return Coalesce(
+            date_sort_key("first_published_at"), date_sort_key("latest_revision_created_at")
+        )
+
+    listing_summary_field = "summary"
+
     @property
     def listing_summary(self):
         return self.summary
@@ -377,15 +349,15 @@ class CaseStudyPage(Page):
 
     @property
     def municipality_name(self):
-        return self.municipality.name
+        return self.place.name
 
     @property
     def municipality_code(self):
-        return self.municipality.code
+        return self.place.code
 
     @property
     def region_name(self):
-        return self.municipality.region.name
+        return self.place.region.name
 
     @property
     def success_factor_titles(self):
@@ -406,10 +378,14 @@ class CaseStudyPage(Page):
             labels.append(_("return to studies or work"))
         return labels
 
-    @property
+    @cached_property
     def place(self):
-        """The municipality (with its region when served: `serve_select_related`)."""
-        return self.municipality
+        """The municipality with its region: as loaded with the page, else in one query."""
+        if type(self).municipality.is_cached(self) and Municipality.region.is_cached(
+            self.municipality
+        ):
+            return self.municipality
+        return Municipality.objects.select_related("region").get(pk=self.municipality_id)
 
     @cached_property
     def linked_success_factors(self):
@@ -427,13 +403,36 @@ class CaseStudyPage(Page):
 
     @cached_property
     def localized_success_factors(self):
-        """The live success factor pages in this page's language, where they exist."""
-        factors = self.linked_success_factors
-        model = type(self)._meta.get_field("success_factors").related_model
+        """The live, public success factor pages in this page's language."""
+        return list(factors_of(self))
+
+    @cached_property
+    def live_related_literature(self):
+        """The related pages readers may see, each in this page's language where translated.
+
+        One query, from the chosen pages' ids as stored (the block would load the pages first).
+        """
+        ids = [block["value"] for block in self.related_literature.raw_data if block["value"]]
+        if not ids:
+            return []
+        chosen_keys = Page.objects.filter(pk__in=ids).values("translation_key")
+        candidates = (
+            Page.objects.live()
+            .public()
+            .filter(
+                models.Q(pk__in=ids)
+                | models.Q(locale_id=self.locale_id, translation_key__in=chosen_keys)
+            )
+        )
+        chosen, translated = {}, {}
+        for page in candidates:
+            if page.pk in ids:
+                chosen[page.pk] = page
+            if page.locale_id == self.locale_id:
+                translated[page.translation_key] = page
+        # A page that is not live itself is left out, even where a translation is.
         return [
-            factor
-            for factor in _in_locale(factors, self.locale_id, model.objects.live())
-            if factor.live
+            translated.get(chosen[pk].translation_key, chosen[pk]) for pk in ids if pk in chosen
         ]
 
     def structured_data(self, request):
@@ -457,7 +456,7 @@ class CaseStudyPage(Page):
             "inLanguage": self.locale.language_code,
             "url": self.get_full_url(request),
             "contentLocation": place,
-            "about": [factor.title for factor in self.linked_success_factors],
+            "about": [factor.title for factor in self.localized_success_factors],
         }
         if self.listing_date:
             data["datePublished"] = self.listing_date.isoformat()

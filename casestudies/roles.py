@@ -8,6 +8,9 @@ each case-study index as it appears (a signal), since the index does not exist w
 migrations run on a new database.
 """
 
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
 PROJECT_LEADS = "Projektledare"
 EDITORS = "Redaktörer"
 WORKFLOW_NAME = "Granskning"
@@ -42,8 +45,6 @@ def create_project_leads(apps, schema_editor=None):
 
     Idempotent.
     """
-    from django.contrib.auth.management import create_permissions
-
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
@@ -84,8 +85,7 @@ def create_project_leads(apps, schema_editor=None):
 
 def open_index(index, apps=None):
     """Let project leads work under this case-study index, and put it under review."""
-    if apps is None:
-        from django.apps import apps
+    apps = apps or global_apps  # the historical registry in a migration
     group = apps.get_model("auth", "Group").objects.filter(name=PROJECT_LEADS).first()
     if group is not None:
         for codename in INDEX_PAGE_PERMISSIONS:

@@ -2,7 +2,7 @@
 
 import datetime
 
-from pluginnovation.demo import (
+from pluginnovation.devtools.demo import (
     add_to_menu,
     ensure_page,
     home_page,

@@ -2,8 +2,8 @@
 
 import datetime
 
-from pluginnovation.bulk import bulk_create_pages
-from pluginnovation.generate import (
+from pluginnovation.devtools.bulk import bulk_create_pages
+from pluginnovation.devtools.generate import (
     ENGLISH_WORDS,
     MARK,
     WORDS,

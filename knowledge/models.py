@@ -1,10 +1,10 @@
 from django import forms
+from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -12,13 +12,20 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from pluginnovation.blocks import BodyBlock
-from pluginnovation.cache import page_number_key, remember
-from pluginnovation.editorial import ReviewMixin
-from pluginnovation.forms import SuccessFactorFormMixin
-from pluginnovation.visibility import public_q
+from pluginnovation.editorial.reports import ReviewMixin
+from pluginnovation.site.blocks import BodyBlock
+from pluginnovation.site.listing import Filter, FilterState
+from pluginnovation.site.taxonomy import (
+    TaggedPageForm,
+    cards,
+    date_sort_key,
+    factors_of,
+    success_factors,
+    tagged_pages,
+    tagged_with,
+)
 
-from .listing import filter_query, paginate, tagged_pages
+PER_PAGE = 12
 
 # The page types an article may point to; a type that is not installed yet is left out.
 RELATED_PAGE_TYPES = [
@@ -29,8 +36,6 @@ RELATED_PAGE_TYPES = [
 
 
 def installed_page_types(names):
-    from django.apps import apps
-
     installed = []
     for name in names:
         try:
@@ -39,10 +44,6 @@ def installed_page_types(names):
             continue
         installed.append(name)
     return installed
-
-
-class ArticlePageForm(SuccessFactorFormMixin, WagtailAdminPageForm):
-    pass
 
 
 class RelatedPageChooserPanel(PageChooserPanel):
@@ -79,50 +80,66 @@ class KnowledgeIndexPage(Page):
         verbose_name = _("knowledge index page")
         verbose_name_plural = _("knowledge index pages")
 
-    @property
-    def BENCH_PATHS(self):
-        """Typical filtered listings for `make bench`, with a factor slug in this language."""
-        factor = self.success_factors().first()
-        paths = ["?kind=research_summary", "?kind=article&page=2", "?page=999999"]
-        return paths + ([f"?factor={factor.slug}&kind=article"] if factor else [])
-
-    def success_factors(self):
-        return SuccessFactorPage.objects.child_of(self).live().filter(public_q()).order_by("path")
+    def articles(self):
+        """The live, public articles and research summaries, newest first, for cards."""
+        return (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("-publication_date", "-pk")
+        )
 
     def get_context(self, request, *args, **kwargs):
-        """The listing itself is lazy: once remembered (`content_key`), it is not queried."""
         context = super().get_context(request, *args, **kwargs)
-        factors = remember(f"success-factors:{self.pk}", lambda: list(self.success_factors()))
-        kind = request.GET.get("kind")
-        if kind not in ArticlePage.Kind.values:
-            kind = ""
-        factor = next((f for f in factors if f.slug == request.GET.get("factor")), None)
-
-        def articles():
-            found = (
-                ArticlePage.objects.descendant_of(self)
-                .live()
-                .filter(public_q())
-                .defer_streamfields()
-                .order_by("-publication_date", "-pk")
-            )
-            if kind:
-                found = found.filter(kind=kind)
-            if factor:
-                found = found.filter(success_factors__translation_key=factor.translation_key)
-            return paginate(request, found)
-
-        factor_slug = factor.slug if factor else ""
-        context.update(
-            factors=factors,
-            kinds=ArticlePage.Kind.choices,
-            active_kind=kind,
-            active_factor=factor,
-            articles=SimpleLazyObject(articles),
-            filter_query=filter_query(kind=kind, factor=factor_slug),
-            content_key=f"{kind}:{factor_slug}:{page_number_key(request)}",
-        )
+        listing = ArticleListing(self, request.GET)
+        context.update(listing=listing, filters=SimpleLazyObject(lambda: listing.filters))
         return context
+
+
+class ArticleListing:
+    """The articles of a knowledge index, filtered by kind and success factor.
+
+    Worked out only when the template asks, so a page fragment cached between edits costs no
+    query here.
+    """
+
+    def __init__(self, index, params):
+        self.index = index
+        self.params = params
+
+    @cached_property
+    def factors(self):
+        return list(success_factors(self.index.locale_id))
+
+    @cached_property
+    def filters(self):
+        return FilterState(
+            self.params,
+            [
+                Filter("kind", dict(ArticlePage.Kind.choices), label=_("Kind")),
+                Filter(
+                    "factor",
+                    {factor.slug: factor.title for factor in self.factors},
+                    label=_("Success factor"),
+                ),
+            ],
+        )
+
+    @cached_property
+    def facets(self):
+        return {name: self.filters.facet(name) for name in ("kind", "factor")}
+
+    @cached_property
+    def page(self):
+        articles = self.index.articles()
+        selected = self.filters.selected
+        if "kind" in selected:
+            articles = articles.filter(kind=selected["kind"])
+        if "factor" in selected:
+            chosen = [factor for factor in self.factors if factor.slug == selected["factor"]]
+            articles = tagged_with(articles, chosen)
+        return self.filters.paginate(articles, PER_PAGE)
 
 
 class HomeResearchSummary(Orderable):
@@ -177,8 +194,6 @@ class SuccessFactorPage(Page):
     subpage_types = []
     page_description = _("One of the five success factors, with everything tagged with it.")
 
-    BENCH_PATHS = ["?page=2", "?page=999999"]
-
     class Meta:
         verbose_name = _("success factor")
         verbose_name_plural = _("success factors")
@@ -192,10 +207,17 @@ class SuccessFactorPage(Page):
         return self.introduction
 
     def get_context(self, request, *args, **kwargs):
+        """Everything tagged with this factor, whichever app it belongs to, newest first."""
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: once the listing is remembered (`content_key`), it is not queried.
-        context["tagged_pages"] = SimpleLazyObject(lambda: paginate(request, tagged_pages(self)))
-        context["content_key"] = page_number_key(request)
+        filters = FilterState(request.GET, [])
+
+        def tagged():
+            page = filters.paginate(tagged_pages(self), PER_PAGE)
+            page.object_list = cards(page.object_list)
+            return page
+
+        # Worked out only when the template asks (a cached page fragment does not).
+        context.update(filters=filters, tagged_pages=SimpleLazyObject(tagged))
         return context
 
 
@@ -257,7 +279,7 @@ class ArticlePage(ReviewMixin, Page):
     ]
 
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
-    base_form_class = ArticlePageForm
+    base_form_class = TaggedPageForm
     subpage_types = []
     page_description = _("An article or a research summary in the knowledge section.")
 
@@ -269,6 +291,12 @@ class ArticlePage(ReviewMixin, Page):
     def listing_date(self):
         return self.publication_date
 
+    @classmethod
+    def listing_sort_key(cls):
+        return date_sort_key("publication_date")
+
+    listing_summary_field = "lead"
+
     @property
     def listing_summary(self):
         return self.lead
@@ -277,20 +305,18 @@ class ArticlePage(ReviewMixin, Page):
     def live_related_pages(self):
         """The related pages a reader may see: live and public, in this page's language."""
         ids = [link.page_id for link in self.related_pages.all()]
+        if not ids:
+            return []
         pages = {
             page.pk: page
-            for page in Page.objects.live().filter(public_q(), pk__in=ids, locale_id=self.locale_id)
+            for page in Page.objects.live().public().filter(pk__in=ids, locale_id=self.locale_id)
         }
         return [pages[pk] for pk in ids if pk in pages]
 
+    @cached_property
     def live_success_factors(self):
         """The factors in this page's language, whichever language's factors were chosen."""
-        keys = [factor.translation_key for factor in self.success_factors.all()]
-        return (
-            SuccessFactorPage.objects.live()
-            .filter(public_q(), locale_id=self.locale_id, translation_key__in=keys)
-            .order_by("path")
-        )
+        return list(factors_of(self))
 
     def structured_data(self, request):
         return {

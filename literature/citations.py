@@ -11,7 +11,7 @@ from bibtexparser import model as bibtex
 from django.http import HttpResponse
 from django.utils.text import slugify
 
-from .models import PublicationType
+from .choices import PublicationType
 
 RIS_TYPES = {
     PublicationType.ARTICLE: "JOUR",

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.text import slugify
 
-from pluginnovation.demo import add_to_menu, ensure_page, home_page, loader, read_fixture
+from pluginnovation.devtools.demo import add_to_menu, ensure_page, home_page, loader, read_fixture
 
 from .models import LiteratureIndexPage, LiteraturePage, LiteratureTag
 

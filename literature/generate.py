@@ -2,8 +2,8 @@
 
 from django.utils.text import slugify
 
-from pluginnovation.demo import ensure_page, read_fixture
-from pluginnovation.generate import (
+from pluginnovation.devtools.demo import ensure_page, read_fixture
+from pluginnovation.devtools.generate import (
     ENGLISH_WORDS,
     MARK,
     WORDS,

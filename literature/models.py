@@ -2,12 +2,11 @@ import datetime
 
 from django import forms
 from django.db import models
-from django.utils import translation
-from django.utils.functional import cached_property
+from django.db.models import Value
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TagBase, TaggedItemBase
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -15,94 +14,25 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from pluginnovation.cache import remember
-from pluginnovation.editorial import ReviewMixin
+from pluginnovation.editorial.reports import ReviewMixin
+from pluginnovation.site.taxonomy import TaggedPageForm, factors_of
 
+from . import citations
+from .choices import PUBLIC_TAXONOMIES, EvidenceLabel, PublicationType, Taxonomy, WorkLanguage
+from .facets import Browse
+from .feeds import literature_feed
+from .tags import LiteratureTag, TaggedLiterature
 
-class Taxonomy(models.TextChoices):
-    SCHOOL_LEVEL = "skolform", _("School level")
-    THEME = "tema", _("Theme")
-    TARGET_GROUP = "malgrupp", _("Target group")
-    GEOGRAPHY = "geografi", _("Geography")
-    KIND = "typ", _("Type")
-    # Keywords an import did not recognise wait here until an editor classifies them; readers
-    # never see this taxonomy.
-    UNCLASSIFIED = "oklassad", _("To classify")
-
-
-PUBLIC_TAXONOMIES = [choice for choice in Taxonomy if choice != Taxonomy.UNCLASSIFIED]
-
-
-class PublicationType(models.TextChoices):
-    ARTICLE = "article", _("Journal article")
-    BOOK = "book", _("Book")
-    CHAPTER = "chapter", _("Book chapter")
-    REPORT = "report", _("Report")
-    THESIS = "thesis", _("Doctoral thesis")
-    POLICY = "policy", _("Policy document or curriculum")
-    OTHER = "other", _("Other")
-
-
-class WorkLanguage(models.TextChoices):
-    SWEDISH = "sv", _("Swedish")
-    ENGLISH = "en", _("English")
-    NORWEGIAN = "no", _("Norwegian")
-    DANISH = "da", _("Danish")
-    FINNISH = "fi", _("Finnish")
-    GERMAN = "de", _("German")
-    FRENCH = "fr", _("French")
-
-
-class EvidenceLabel(models.TextChoices):
-    REVIEW = "review", _("Systematic review or knowledge overview")
-    STUDY = "study", _("Research study")
-    EVALUATION = "evaluation", _("Evaluation")
-    PROJECT_REPORT = "project_report", _("Project report")
-    PRACTICE = "practice", _("Practitioner experience")
-
-
-class LiteratureTag(TagBase):
-    """A tag in one taxonomy; `name` is the Swedish label, `name_en` the English one."""
-
-    name_en = models.CharField(_("English label"), max_length=100, blank=True)
-    taxonomy = models.CharField(
-        _("taxonomy"), max_length=20, choices=Taxonomy.choices, default=Taxonomy.UNCLASSIFIED
-    )
-
-    class Meta:
-        verbose_name = _("literature tag")
-        verbose_name_plural = _("literature tags")
-        ordering = ["taxonomy", "name"]
-        permissions = [("import_literature", _("Can import literature from RIS or BibTeX"))]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def label(self):
-        """The label in the reader's language (Swedish when no English label is set)."""
-        if translation.get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
-
-    @property
-    def label_language(self):
-        """The language `label` is written in, for a `lang` attribute."""
-        return "en" if translation.get_language() == "en" and self.name_en else "sv"
-
-
-class TaggedLiterature(TaggedItemBase):
-    tag = models.ForeignKey(LiteratureTag, on_delete=models.CASCADE, related_name="tagged_items")
-    content_object = ParentalKey(
-        "literature.LiteraturePage", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-    class Meta:
-        verbose_name = _("literature tagging")
-        verbose_name_plural = _("literature taggings")
-        constraints = [
-            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_literature_tag")
-        ]
+# Re-exported: the importer, the admin views, the demo and the generator import them from here.
+__all__ = [
+    "PUBLIC_TAXONOMIES",
+    "EvidenceLabel",
+    "LiteratureTag",
+    "PublicationType",
+    "TaggedLiterature",
+    "Taxonomy",
+    "WorkLanguage",
+]
 
 
 class LiteratureIndexPage(RoutablePageMixin, Page):
@@ -119,53 +49,33 @@ class LiteratureIndexPage(RoutablePageMixin, Page):
     max_count_per_parent = 1
     page_description = _("The literature library, with facets, feeds and citation export.")
 
-    # Typical filtered and feed suffixes, measured by `make bench`.
-    BENCH_PATHS = [
-        "",
-        "?tag=gymnasieskolan",
-        "?tag=gymnasieskolan&tag=forskning&sort=title",
-        "?evidence=review&year_from=2000",
-        "feed/",
-        "export/ris/?tag=sverige",
-    ]
-
     class Meta:
         verbose_name = _("literature index page")
         verbose_name_plural = _("literature index pages")
 
-    def browse(self, request):
-        from .facets import Browse
-
-        return Browse(self, request)
+    def entries(self):
+        """The live, public entries of this library."""
+        return LiteraturePage.objects.child_of(self).live().public()
 
     @path("")
     def index_view(self, request):
-        browse = self.browse(request)
-        return self.render(request, context_overrides={"browse": browse})
+        browse = Browse(self, request)
+        filters = SimpleLazyObject(lambda: browse.filters)  # worked out when the template asks
+        return self.render(request, context_overrides={"browse": browse, "filters": filters})
 
     @path("feed/")
     def feed_view(self, request):
-        from .feeds import literature_feed
-
-        return literature_feed(self, request, self.browse(request))
+        return literature_feed(self, request, Browse(self, request))
 
     @path("export/ris/")
     def export_ris_view(self, request):
-        from .citations import ris_download, ris_text
-
-        return ris_download(self.export_text(request, ris_text), "litteratur")
+        entries = Browse(self, request).all_results()
+        return citations.ris_download(citations.ris_text(entries), "litteratur")
 
     @path("export/bibtex/")
     def export_bibtex_view(self, request):
-        from .citations import bibtex_download, bibtex_text
-
-        return bibtex_download(self.export_text(request, bibtex_text), "litteratur")
-
-    def export_text(self, request, write):
-        """The whole selection, written once per content version: a large one is slow."""
-        browse = self.browse(request)
-        key = f"literature-export:{write.__name__}:{self.pk}:{browse.filter_query}"
-        return remember(key, lambda: write(browse.all_results()))
+        entries = Browse(self, request).all_results()
+        return citations.bibtex_download(citations.bibtex_text(entries), "litteratur")
 
 
 class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
@@ -296,6 +206,7 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
 
     parent_page_types = ["literature.LiteratureIndexPage"]
     subpage_types = []
+    base_form_class = TaggedPageForm
     page_description = _("One reference in the literature library.")
 
     class Meta:
@@ -316,6 +227,13 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
     @property
     def listing_date(self):
         return datetime.date(self.year, 1, 1)
+
+    @classmethod
+    def listing_sort_key(cls):
+        """`listing_date` (1 January of the year) as YYYYMMDD."""
+        return models.F("year") * 10000 + Value(101)
+
+    listing_summary_field = "summary"
 
     @property
     def listing_summary(self):
@@ -338,15 +256,16 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
         )
 
     def formatted_reference(self):
-        from .citations import formatted_reference
+        return citations.formatted_reference(self)
 
-        return formatted_reference(self)
+    @cached_property
+    def localized_success_factors(self):
+        """The live, public success factors in this entry's language."""
+        return list(factors_of(self))
 
     def structured_data(self, request):
-        from .citations import SCHEMA_TYPES
-
         data = {
-            "@type": SCHEMA_TYPES.get(self.publication_type, "CreativeWork"),
+            "@type": citations.SCHEMA_TYPES.get(self.publication_type, "CreativeWork"),
             "name": self.title,
             "author": [
                 {"@type": "Person" if "," in name else "Organization", "name": name}
@@ -367,7 +286,8 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
 
     @cached_property
     def index_page(self):
-        return self.get_parent().specific
+        """The library (for its title and address: the generic page is enough)."""
+        return self.get_parent()
 
     @path("")
     def entry_view(self, request):
@@ -375,12 +295,8 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
 
     @path("cite/ris/")
     def cite_ris_view(self, request):
-        from .citations import ris_response
-
-        return ris_response([self], self.slug)
+        return citations.ris_response([self], self.slug)
 
     @path("cite/bibtex/")
     def cite_bibtex_view(self, request):
-        from .citations import bibtex_response
-
-        return bibtex_response([self], self.slug)
+        return citations.bibtex_response([self], self.slug)

@@ -4,7 +4,7 @@ import datetime
 
 from django.apps import apps
 
-from pluginnovation.demo import (
+from pluginnovation.devtools.demo import (
     add_to_menu,
     ensure_page,
     home_page,

@@ -4,8 +4,8 @@ import datetime
 
 from django.apps import apps
 
-from pluginnovation.bulk import bulk_create_pages
-from pluginnovation.generate import (
+from pluginnovation.devtools.bulk import bulk_create_pages
+from pluginnovation.devtools.generate import (
     ENGLISH_WORDS,
     MARK,
     WORDS,

@@ -2,11 +2,11 @@ import datetime
 
 from django import forms
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import feedgenerator, timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -16,18 +16,13 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from pluginnovation.blocks import BodyBlock
-from pluginnovation.cache import page_number_key, remember
-from pluginnovation.feeds import remembered_feed
-from pluginnovation.forms import SuccessFactorFormMixin
-from pluginnovation.visibility import public_q
+from pluginnovation.openweb.feeds import feed_response
+from pluginnovation.site.blocks import BodyBlock
+from pluginnovation.site.listing import Filter, FilterState
+from pluginnovation.site.taxonomy import TaggedPageForm, date_sort_key
 
 PER_PAGE = 12
 FEED_SIZE = 20
-
-
-class NewsPageForm(SuccessFactorFormMixin, WagtailAdminPageForm):
-    pass
 
 
 class NewsIndexPage(RoutablePageMixin, Page):
@@ -44,54 +39,29 @@ class NewsIndexPage(RoutablePageMixin, Page):
     max_count_per_parent = 1
     page_description = _("The news section, with an RSS feed.")
 
-    BENCH_PATHS = ["?year=2018", "?page=2", "?page=999999", "feed/"]
-
     class Meta:
         verbose_name = _("news index page")
         verbose_name_plural = _("news index pages")
 
     def news(self):
+        """The live, public news items, newest first, for cards."""
         return (
             NewsPage.objects.child_of(self)
             .live()
-            .filter(public_q())
+            .public()
             .defer_streamfields()
-            .select_related("image")
             .order_by("-date", "-pk")
         )
 
-    def years(self):
-        return [day.year for day in self.news().dates("date", "year", order="DESC")]
-
     @path("")
     def index(self, request):
-        """The listing itself is lazy: once remembered (`content_key`), it is not queried."""
-        years = remember(f"news-years:{self.pk}", self.years)
-        year = request.GET.get("year", "")
-        if not (year.isdigit() and int(year) in years):
-            year = ""
-
-        def news():
-            items = self.news()
-            return paginate(request, items.filter(date__year=int(year)) if year else items)
-
-        return self.render(
-            request,
-            context_overrides={
-                "news": SimpleLazyObject(news),
-                "years": years,
-                "active_year": year,
-                "filter_query": f"year={year}&" if year else "",
-                "content_key": f"{year}:{page_number_key(request)}",
-            },
-        )
+        listing = NewsListing(self, request.GET)
+        filters = SimpleLazyObject(lambda: listing.filters)  # worked out when the template asks
+        return self.render(request, context_overrides={"listing": listing, "filters": filters})
 
     @path("feed/", name="feed")
     def feed(self, request):
         """RSS 2.0 of the latest news in this index's language, with absolute links."""
-        return remembered_feed(request, f"news:{self.pk}", lambda: self._feed(request))
-
-    def _feed(self, request):
         feed = feedgenerator.Rss201rev2Feed(
             title=f"{self.title} – PlugInnovation",
             link=self.get_full_url(request),
@@ -111,14 +81,37 @@ class NewsIndexPage(RoutablePageMixin, Page):
                     item.listing_date, datetime.time(), tzinfo=datetime.UTC
                 ),
             )
-        return feed
+        return feed_response(feed)
 
 
-def paginate(request, items):
-    """`?page=abc` gives the first page and `?page=999999` the last, never an error."""
-    from django.core.paginator import Paginator
+class NewsListing:
+    """The news of an index, filtered by year; worked out only when the template asks."""
 
-    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    def __init__(self, index, params):
+        self.index = index
+        self.params = params
+
+    @cached_property
+    def news(self):
+        return self.index.news()
+
+    @cached_property
+    def filters(self):
+        years = [str(day.year) for day in self.news.dates("date", "year", order="DESC")]
+        return FilterState(
+            self.params, [Filter("year", {year: year for year in years}, label=_("Year"))]
+        )
+
+    @cached_property
+    def years(self):
+        return self.filters.facet("year")
+
+    @cached_property
+    def page(self):
+        news = self.news
+        if "year" in self.filters.selected:
+            news = news.filter(date__year=int(self.filters.selected["year"]))
+        return self.filters.paginate(news, PER_PAGE)
 
 
 class NewsPage(Page):
@@ -192,7 +185,7 @@ class NewsPage(Page):
     ]
 
     parent_page_types = ["news.NewsIndexPage"]
-    base_form_class = NewsPageForm
+    base_form_class = TaggedPageForm
     subpage_types = []
     page_description = _("A news item, such as a report, a seminar or a conference.")
 
@@ -220,6 +213,12 @@ class NewsPage(Page):
         if self.first_published_at:
             return timezone.localdate(self.first_published_at)
         return timezone.localdate()
+
+    @classmethod
+    def listing_sort_key(cls):
+        return Coalesce(date_sort_key("date"), date_sort_key("first_published_at"))
+
+    listing_summary_field = "lead"
 
     @property
     def listing_summary(self):

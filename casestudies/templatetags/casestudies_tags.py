@@ -4,15 +4,12 @@ from django.utils.translation import gettext as _
 
 from casestudies.mapdata import HEIGHT, WIDTH, outline_paths, project
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage
-from pluginnovation.cache import remembered_tag
-from pluginnovation.visibility import public_q
 
 register = template.Library()
 HOME_ITEMS = 3
 
 
 @register.inclusion_tag("components/home_section.html", takes_context=True)
-@remembered_tag("home_case_study_section")
 def home_case_study_section(context):
     """The home page's "Examples of case studies" section: the newest in the reader's language.
 
@@ -22,8 +19,9 @@ def home_case_study_section(context):
     language = get_language()
     cases = (
         CaseStudyPage.objects.live()
-        .filter(public_q())
+        .public()
         .filter(locale__language_code=language)
+        .defer_streamfields()
         .select_related("municipality")
         .order_by("-first_published_at", "-pk")[:HOME_ITEMS]
     )
@@ -37,7 +35,9 @@ def home_case_study_section(context):
         for case in cases
     ]
     index = (
-        CaseStudyIndexPage.objects.live().filter(public_q(), locale__language_code=language).first()
+        CaseStudyIndexPage.objects.live().public().filter(locale__language_code=language).first()
+        if items
+        else None
     )
     return {
         "slug": "case-studies",
@@ -53,16 +53,16 @@ def case_study_map(context, points):
     """An SVG map of Sweden with a linked marker per municipality that has case studies."""
     index_url = context["page"].get_url(context.get("request"))
     markers = []
-    for municipality, count in points:
-        x, y = project(municipality.longitude, municipality.latitude)
+    for place, count in points:
+        x, y = project(place.longitude, place.latitude)
         markers.append(
             {
-                "municipality": municipality,
+                "municipality": place,
                 "count": count,
                 # Strings, so that the Swedish decimal comma never reaches the SVG.
                 "x": f"{x:.1f}",
                 "y": f"{y:.1f}",
-                "url": f"{index_url}?municipality={municipality.code}",
+                "url": f"{index_url}?municipality={place.code}",
             }
         )
     return {"width": WIDTH, "height": HEIGHT, "paths": outline_paths(), "markers": markers}

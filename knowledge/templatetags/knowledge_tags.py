@@ -4,15 +4,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from knowledge.models import ArticlePage, KnowledgeIndexPage
-from pluginnovation.cache import remembered_tag
-from pluginnovation.visibility import public_q
 
 register = template.Library()
 HOME_ITEMS = 3
 
 
 @register.inclusion_tag("components/home_section.html", takes_context=True)
-@remembered_tag("home_research_summary_section")
 def home_research_summary_section(context):
     """The home page's "Examples of research summaries" section.
 
@@ -23,10 +20,13 @@ def home_research_summary_section(context):
     # A join on the language code rather than a Locale query of its own.
     language = get_language()
     index = (
-        KnowledgeIndexPage.objects.live().filter(public_q(), locale__language_code=language).first()
+        KnowledgeIndexPage.objects.live().public().filter(locale__language_code=language).first()
     )
-    summaries = ArticlePage.objects.live().filter(
-        public_q(), locale__language_code=language, kind="research_summary"
+    summaries = (
+        ArticlePage.objects.live()
+        .public()
+        .filter(locale__language_code=language, kind="research_summary")
+        .defer_streamfields()
     )
     chosen = []
     if index:

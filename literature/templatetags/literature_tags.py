@@ -3,15 +3,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from literature.models import LiteratureIndexPage, LiteraturePage
-from pluginnovation.cache import remembered_tag
-from pluginnovation.visibility import public_q
 
 register = template.Library()
 HOME_ITEMS = 3
 
 
 @register.inclusion_tag("components/home_section.html", takes_context=True)
-@remembered_tag("home_literature_section")
 def home_literature_section(context):
     """The home page's "Examples of literature": chosen entries first, then the newest.
 
@@ -21,8 +18,9 @@ def home_literature_section(context):
     language = translation.get_language()
     entries = (
         LiteraturePage.objects.live()
-        .filter(public_q())
+        .public()
         .filter(locale__language_code=language)
+        .defer_streamfields()
         .order_by("-featured", "-year", "-first_published_at")[:HOME_ITEMS]
     )
     items = [
@@ -35,10 +33,7 @@ def home_literature_section(context):
         for entry in entries
     ]
     index = (
-        LiteratureIndexPage.objects.live()
-        .filter(public_q())
-        .filter(locale__language_code=language)
-        .first()
+        LiteratureIndexPage.objects.live().public().filter(locale__language_code=language).first()
     )
     return {
         "slug": "literature",

@@ -4,25 +4,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from news.models import NewsIndexPage
-from pluginnovation.cache import remember, remembered_tag
-from pluginnovation.visibility import public_q
 
 register = template.Library()
 
 
 def news_index():
     """The news index of the active language (the head's feed link and the home page share it)."""
-    language = get_language()
-    return remember(
-        f"news-index:{language}",
-        lambda: (
-            NewsIndexPage.objects.live().filter(public_q(), locale__language_code=language).first()
-        ),
+    return (
+        NewsIndexPage.objects.live().public().filter(locale__language_code=get_language()).first()
     )
 
 
 @register.inclusion_tag("components/home_section.html", takes_context=True)
-@remembered_tag("home_news_section")
 def home_news_section(context):
     """The home page's "News" section: the three latest items of the active language.
 
@@ -53,14 +46,8 @@ def home_news_section(context):
 @register.inclusion_tag("news/includes/feed_link.html", takes_context=True)
 def news_feed_link(context):
     """The `<link rel="alternate">` to the news feed of the active language, on every page."""
-    request = context.get("request")
-
-    def link():
-        index = news_index()
-        return {
-            "url": index.get_full_url(request) + "feed/" if index else "",
-            "title": index.title if index else "",
-        }
-
-    host = request.get_host() if request else ""
-    return remember(f"news-feed-link:{get_language()}:{host}", link)
+    index = news_index()
+    return {
+        "url": index.get_full_url(context.get("request")) + "feed/" if index else "",
+        "title": index.title if index else "",
+    }

@@ -9,8 +9,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from casestudies.models import CaseStudyPage, Municipality
 from casestudies.roles import PROJECT_LEADS, WORKFLOW_NAME
-from pluginnovation.models import StandardPage
-from tests.factories import StandardPageFactory, UserFactory
+from pluginnovation.site.models import StandardPage
+from tests.factories import StandardPageFactory, UserFactory, commit_pending
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"
@@ -100,6 +100,7 @@ def test_lead_creates_and_submits_but_cannot_publish(lead, editor_client, sectio
     assert response.status_code in (200, 302)
     page.refresh_from_db()
     assert page.live
+    commit_pending()  # the editor's request commits before the next reader's
     assert "Plug In Vännäs" in Client().get("/fallstudier/").content.decode()
 
 

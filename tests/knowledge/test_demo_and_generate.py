@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from knowledge.models import ArticlePage, SuccessFactorPage
 from news.models import NewsPage
-from pluginnovation.demo import read_fixture
+from pluginnovation.devtools.demo import read_fixture
 
 pytestmark = pytest.mark.django_db
 

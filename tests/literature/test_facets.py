@@ -165,7 +165,7 @@ def test_pagination_keeps_the_filters(client, site_tree):
         entry.save_revision().publish()
     html = client.get("/litteratur/?tag=sverige").content.decode()
     assert "27 poster" in html
-    assert 'href="/litteratur/?tag=sverige&amp;page=2"' in html
+    assert 'href="?tag=sverige&amp;page=2"' in html
     second = client.get("/litteratur/?tag=sverige&page=2").content.decode()
     assert len(titles(second)) == 7
 

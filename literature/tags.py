@@ -1,0 +1,57 @@
+"""Tags in the library's taxonomies, and their links to entries.
+
+Models of the literature app, kept apart from the pages so that the facets can count tags
+without importing the page models (which route to the facets).
+"""
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from taggit.models import TagBase, TaggedItemBase
+
+from .choices import Taxonomy
+
+
+class LiteratureTag(TagBase):
+    """A tag in one taxonomy; `name` is the Swedish label, `name_en` the English one."""
+
+    name_en = models.CharField(_("English label"), max_length=100, blank=True)
+    taxonomy = models.CharField(
+        _("taxonomy"), max_length=20, choices=Taxonomy.choices, default=Taxonomy.UNCLASSIFIED
+    )
+
+    class Meta:
+        verbose_name = _("literature tag")
+        verbose_name_plural = _("literature tags")
+        ordering = ["taxonomy", "name"]
+        permissions = [("import_literature", _("Can import literature from RIS or BibTeX"))]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def label(self):
+        """The label in the reader's language (Swedish when no English label is set)."""
+        if translation.get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+    @property
+    def label_language(self):
+        """The language `label` is written in, for a `lang` attribute."""
+        return "en" if translation.get_language() == "en" and self.name_en else "sv"
+
+
+class TaggedLiterature(TaggedItemBase):
+    tag = models.ForeignKey(LiteratureTag, on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "literature.LiteraturePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("literature tagging")
+        verbose_name_plural = _("literature taggings")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_literature_tag")
+        ]

@@ -1,0 +1,174 @@
+"""The success factors: the one taxonomy every content area is tagged with.
+
+Every content app reaches the factors through these functions, by model name, so no content
+app imports another and the site package imports none. A page type takes part by having a
+`success_factors` many-to-many field to the factor model (a synchronised field: a translation
+keeps the links of its original, so links are matched on the factor's translation key).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import Page
+
+FACTOR_MODEL = "knowledge.SuccessFactorPage"
+FIELD = "success_factors"
+
+
+def factor_model():
+    return apps.get_model(FACTOR_MODEL)
+
+
+def success_factors(locale_id):
+    """The live, public success factors of a language, in tree order."""
+    return (
+        factor_model()
+        .objects.live()
+        .public()
+        .filter(locale_id=locale_id)
+        .defer_streamfields()
+        .order_by("path")
+    )
+
+
+def tagged_with(pages, factors):
+    """`pages` narrowed to those tagged with any of `factors`, in whichever language linked."""
+    links = getattr(pages.model, FIELD).through.objects.filter(
+        successfactorpage__translation_key__in=[factor.translation_key for factor in factors]
+    )
+    return pages.filter(pk__in=links.values(f"{pages.model._meta.model_name}_id"))
+
+
+def factors_of(page):
+    """The live, public factors in the page's language that the page is tagged with."""
+    if FIELD in getattr(page, "_cluster_related_objects", {}):
+        # A preview: the links as edited, not yet saved.
+        linked = [factor.translation_key for factor in getattr(page, FIELD).all()]
+    else:
+        linked = (
+            getattr(type(page), FIELD)
+            .through.objects.filter(**{page._meta.model_name: page.pk})
+            .values("successfactorpage__translation_key")
+        )
+    return success_factors(page.locale_id).filter(translation_key__in=linked)
+
+
+def factor_counts(pages):
+    """Translation key (as a string) -> how many of `pages` are tagged with that factor.
+
+    One grouped query; a page tagged with a factor in two languages is counted once.
+    """
+    through = getattr(pages.model, FIELD).through
+    page_column = f"{pages.model._meta.model_name}_id"
+    rows = (
+        through.objects.filter(**{f"{page_column}__in": pages.order_by().values("pk")})
+        .values("successfactorpage__translation_key")
+        .annotate(count=models.Count(page_column, distinct=True))
+        .order_by()
+    )
+    return {str(row["successfactorpage__translation_key"]): row["count"] for row in rows}
+
+
+def date_sort_key(date):
+    """A date (or datetime) field as the integer YYYYMMDD: what `listing_sort_key()` returns.
+
+    An integer, because a date made from a bare year (literature) has no portable SQL form.
+    """
+    return ExtractYear(date) * 10000 + ExtractMonth(date) * 100 + ExtractDay(date)
+
+
+def tagged_models():
+    """Every page model with a `success_factors` link to the factors, whichever app has it."""
+    found = []
+    for model in apps.get_models():
+        if not issubclass(model, Page):
+            continue
+        try:
+            link = model._meta.get_field(FIELD)
+        except FieldDoesNotExist:
+            continue
+        if link.many_to_many and link.related_model is factor_model():
+            found.append(model)
+    return found
+
+
+# The annotations last: a union's rows come in the order of the SQL columns.
+CARD_COLUMNS = ["pk", "content_type_id", "title", "url_path", "sort_key", "card_summary"]
+
+
+@dataclass(frozen=True)
+class Card:
+    """A tagged page as a hub lists it, whichever app it belongs to."""
+
+    page: Page  # the generic page, enough for its title and address
+    kind: str  # the name of its page type
+    date: datetime.date | None  # its `listing_date`
+    summary: str  # its `listing_summary`
+
+
+def tagged_pages(factor):
+    """Every live, public page of the factor's language tagged with it, newest first, as cards.
+
+    One query, a union over the tagged page types, ordered by each type's `listing_sort_key()`
+    (an integer YYYYMMDD equal to its `listing_date`) and carrying its `listing_summary_field`,
+    so it is counted and sliced in the database whatever the number of tagged pages. Turn the
+    rows of a slice into cards with `cards`.
+    """
+    private = Page.objects.private_q()  # what `.public()` asks, asked once for every type
+    parts = [
+        tagged_with(
+            model.objects.live().exclude(private).filter(locale_id=factor.locale_id), [factor]
+        )
+        .annotate(
+            sort_key=model.listing_sort_key(),
+            card_summary=models.F(model.listing_summary_field),
+        )
+        .values_list(*CARD_COLUMNS)
+        .order_by()
+        for model in tagged_models()
+    ]
+    if not parts:
+        return []
+    return parts[0].union(*parts[1:], all=True).order_by("-sort_key", "-pk")
+
+
+def cards(rows):
+    """Cards for rows of `tagged_pages`, with no further query."""
+    found = []
+    for pk, content_type_id, title, url_path, sort_key, summary in rows:
+        # Values in the order of the model's fields, as `from_db` takes them.
+        page = Page.from_db(
+            Page.objects.db,
+            ["id", "title", "content_type_id", "url_path"],
+            [pk, title, content_type_id, url_path],
+        )
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        date = None
+        if sort_key:
+            date = datetime.date(sort_key // 10000, sort_key // 100 % 100, sort_key % 100)
+        found.append(Card(page, model._meta.verbose_name, date, summary))
+    return found
+
+
+class SuccessFactorFormMixin:
+    """The admin form offers the factors of the page's own language (and any already chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choice = self.fields.get(FIELD)
+        locale_id = getattr(self.instance, "locale_id", None)
+        if choice is None or locale_id is None:
+            return
+        chosen = [getattr(factor, "pk", factor) for factor in self.initial.get(FIELD) or []]
+        offered = models.Q(pk__in=success_factors(locale_id).values("pk")) | models.Q(pk__in=chosen)
+        choice.queryset = factor_model().objects.filter(offered).order_by("path")
+
+
+class TaggedPageForm(SuccessFactorFormMixin, WagtailAdminPageForm):
+    """`base_form_class` of every page type with a `success_factors` field."""
