@@ -55,9 +55,10 @@ translations: $(STAMP)
 	$(MANAGE) fill_english_catalogues
 	$(MANAGE) compile_translations
 
-# Benchmark at SCALE (default 100) on SQLite, or on PostgreSQL when DATABASE_URL is set.
+# Benchmark at SCALE (default 100) on SQLite, or on PostgreSQL when DATABASE_URL is set;
+# BENCH_ARGS=--quick for one 5 s run per address.
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py --scale $(SCALE)
+	$(BIN)/python scripts/bench.py --scale $(SCALE) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -102,11 +102,12 @@ def parse_wrk(output):
     }
 
 
-def measure(base_url, path):
+def measure(base_url, path, quick=False):
     runs = []
-    for _ in range(2):
+    for _ in range(1 if quick else 2):
+        command = [*WRK[:3], "-d5s", *WRK[4:]] if quick else WRK
         result = subprocess.run(
-            [*WRK, base_url + path], capture_output=True, text=True, check=True, timeout=60
+            [*command, base_url + path], capture_output=True, text=True, check=True, timeout=60
         )
         runs.append(parse_wrk(result.stdout))
     best = max(runs, key=lambda item: item["rps"])
@@ -159,6 +160,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=int(os.environ.get("SCALE", "100")))
     parser.add_argument("--keep", action="store_true", help="keep the database folder")
+    parser.add_argument(
+        "--quick", action="store_true", help="one 5 s wrk run per address instead of two of 10 s"
+    )
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
@@ -199,9 +203,9 @@ def main():
         try:
             for _name, path in pages:
                 status_of(base_url + path)  # warm up
-            static = measure(base_url, pages_static(env))
+            static = measure(base_url, pages_static(env), options.quick)
             for name, path in pages:
-                result = measure(base_url, path)
+                result = measure(base_url, path, options.quick)
                 # A line per page as it is measured, so a long run shows its progress.
                 print(
                     f"{label}: {result['rps']:.0f} req/s, p99 {fmt(result['p99'])} ms  {path}",
@@ -215,7 +219,9 @@ def main():
             server.wait(timeout=30)
         rows.append((label, "peak worker memory (MB)", "", {"memory": memory}, None))
 
-    report = format_report(options.scale, env["DATABASE_URL"], build_seconds, rows, in_process)
+    report = format_report(
+        options.scale, env["DATABASE_URL"], build_seconds, rows, in_process, options.quick
+    )
     print(report)
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
@@ -232,13 +238,14 @@ def pages_static(env):
     return "/static/" + manifest["paths"]["css/site.css"]
 
 
-def format_report(scale, database_url, build_seconds, rows, in_process):
+def format_report(scale, database_url, build_seconds, rows, in_process, quick=False):
     engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    wrk_runs = "wrk -t2 -c8 -d5s (one run, --quick)" if quick else "wrk -t2 -c8 -d10s (best of two)"
     lines = [
         f"# make bench: scale {scale}, {engine}, {datetime.date.today()}",
         "",
-        f"Data set built in {build_seconds:.0f} s. wrk -t2 -c8 -d10s (best of two runs), "
-        "gunicorn 2 workers, production settings, 127.0.0.1.",
+        f"Data set built in {build_seconds:.0f} s. {wrk_runs}, gunicorn 2 workers, "
+        "production settings, 127.0.0.1.",
         "",
         "Server ms and SQL queries are measured in-process without the page cache: first as "
         "readers with a cookie meet a page between edits (its fragments and route cached), "

@@ -35,7 +35,11 @@ def home_case_study_section(context):
         for case in cases
     ]
     index = (
-        CaseStudyIndexPage.objects.live().public().filter(locale__language_code=language).first()
+        CaseStudyIndexPage.objects.live()
+        .public()
+        .filter(locale__language_code=language)
+        .order_by("pk")
+        .first()
         if items
         else None
     )

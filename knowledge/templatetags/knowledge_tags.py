@@ -20,7 +20,11 @@ def home_research_summary_section(context):
     # A join on the language code rather than a Locale query of its own.
     language = get_language()
     index = (
-        KnowledgeIndexPage.objects.live().public().filter(locale__language_code=language).first()
+        KnowledgeIndexPage.objects.live()
+        .public()
+        .filter(locale__language_code=language)
+        .order_by("pk")
+        .first()
     )
     summaries = (
         ArticlePage.objects.live()

@@ -33,7 +33,11 @@ def home_literature_section(context):
         for entry in entries
     ]
     index = (
-        LiteratureIndexPage.objects.live().public().filter(locale__language_code=language).first()
+        LiteratureIndexPage.objects.live()
+        .public()
+        .filter(locale__language_code=language)
+        .order_by("pk")
+        .first()
     )
     return {
         "slug": "literature",

@@ -11,7 +11,11 @@ register = template.Library()
 def news_index():
     """The news index of the active language (the head's feed link and the home page share it)."""
     return (
-        NewsIndexPage.objects.live().public().filter(locale__language_code=get_language()).first()
+        NewsIndexPage.objects.live()
+        .public()
+        .filter(locale__language_code=get_language())
+        .order_by("pk")
+        .first()
     )
 
 

@@ -3,25 +3,34 @@
 Wagtail finds the site with a query per request and the page with a query per level of the
 URL, and keeps what it found on the request (`request._wagtail_site`,
 `request._wagtail_route_for_request`). `serve` below puts the remembered site and route there
-and then calls Wagtail's own `serve` view unchanged: its hooks run, and
-`check_view_restrictions` asks the database on every request, so no restriction decision is
-ever taken from memory. The page itself is loaded afresh and routed again (a page unpublished
-since is a 404).
+and then serves the page as Wagtail's `serve` view does. The page itself is loaded afresh and
+routed again (a page unpublished since is a 404).
+
+Wagtail's `check_view_restrictions` costs two queries on every request, a third of what a page
+costs between edits. The tree paths of the pages with a view restriction are remembered too:
+a page under one of them (or any page, once the site has an alias) goes through Wagtail's
+own view and its check; a page under none is served by the same hooks without that check.
 
 What is remembered is keyed on the content version, which moves on only after a change has
-been committed (see `cache.py`), so a route worked out from the state before a commit is never
-used after it.
+been committed (see `cache.py`), so a route or a list of restrictions worked out from the
+state before a commit is never used after it. `tests/pluginnovation/test_serving.py` adds
+each kind of restriction (on the page, an ancestor, an English page, an alias's source) after
+the page was read, and `test_invalidation.py` does so in a transaction held open while readers
+ask.
 """
 
 from django.apps import apps
 from django.db import DatabaseError
 from django.db.models import Subquery
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import Resolver404
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail import hooks
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
+from wagtail.views import serve_chain
+from wagtail.wagtail_hooks import check_view_restrictions
 
 from .cache import memo
 
@@ -105,8 +114,34 @@ def _wagtail_route(request, page, rest):
     return (found.specific_class._meta.label, found.pk, rest[found.depth - page.depth :])
 
 
+def _restrictions():
+    """(tree paths of the pages with a view restriction, whether any page is an alias)."""
+    paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return paths, Page.objects.filter(alias_of__isnull=False).exists()
+
+
+def _may_be_restricted(page):
+    """Whether a view restriction may cover the page (an alias follows its source page)."""
+    paths, has_aliases = memo("view-restrictions", _restrictions)
+    return has_aliases or any(page.path.startswith(tree_path) for tree_path in paths)
+
+
+def _serve_unrestricted(request, page, args, kwargs):
+    """Wagtail's `serve` (wagtail/views.py) for a page no restriction covers: the same hooks,
+    in the same order, without `check_view_restrictions`."""
+    on_serve_chain = serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        if fn is not check_view_restrictions:
+            on_serve_chain = fn(on_serve_chain)
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return on_serve_chain(page, request, args, kwargs)
+
+
 def serve(request, path):
-    """Wagtail's `serve` view, starting from the remembered site and route."""
+    """Wagtail's `serve` view, starting from the remembered site, route and restrictions."""
     try:
         site = _site(request)
     except DatabaseError:
@@ -127,4 +162,7 @@ def serve(request, path):
                 routed = None  # unpublished or gone since: Wagtail routes it afresh
             if routed is not None:
                 request._wagtail_route_for_request = routed
+        routed = getattr(request, "_wagtail_route_for_request", None)
+        if routed is not None and not _may_be_restricted(routed[0]):
+            return _serve_unrestricted(request, *routed)
     return wagtail_serve(request, path)
