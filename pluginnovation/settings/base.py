@@ -214,9 +214,10 @@ TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
 
-# Tree synchronisation would copy Swedish pages into the English tree untranslated and serve
-# Swedish text under /en/; translations are created on purpose instead.
-WAGTAIL_LOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# "Translate" creates the English page as a draft: it goes live only when a translator or editor
+# publishes the translation, never with the Swedish text still in it. (wagtail-localize's own
+# default copies the source's live status, publishing Swedish text under /en/ at once.)
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 
 STATICFILES_FINDERS = [
@@ -255,7 +256,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAIL_MODERATION_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
 
 # Only a local development setup may create the demo administrator.
 DEMO_CREATE_ADMIN = False
