@@ -8,15 +8,20 @@ from news.models import NewsIndexPage
 register = template.Library()
 
 
-def news_index():
-    """The news index of the active language (the head's feed link and the home page share it)."""
-    return (
-        NewsIndexPage.objects.live()
-        .public()
-        .filter(locale__language_code=get_language())
-        .order_by("pk")
-        .first()
-    )
+def news_index(request):
+    """The news index of the active language, looked up once per request and language: the
+    head's feed link and the home page's section both need it."""
+    language = get_language()
+    found = request.__dict__.setdefault("_news_indexes", {}) if request is not None else {}
+    if language not in found:
+        found[language] = (
+            NewsIndexPage.objects.live()
+            .public()
+            .filter(locale__language_code=language)
+            .order_by("pk")
+            .first()
+        )
+    return found[language]
 
 
 @register.inclusion_tag("components/home_section.html", takes_context=True)
@@ -26,7 +31,7 @@ def home_news_section(context):
     Hidden while there is nothing to show.
     """
     request = context.get("request")
-    index = news_index()
+    index = news_index(request)
     items = []
     if index:
         for item in index.news()[:3]:
@@ -50,7 +55,7 @@ def home_news_section(context):
 @register.inclusion_tag("news/includes/feed_link.html", takes_context=True)
 def news_feed_link(context):
     """The `<link rel="alternate">` to the news feed of the active language, on every page."""
-    index = news_index()
+    index = news_index(context.get("request"))
     return {
         "url": index.get_full_url(context.get("request")) + "feed/" if index else "",
         "title": index.title if index else "",
