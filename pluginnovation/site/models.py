@@ -8,6 +8,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
@@ -168,3 +169,50 @@ class NavigationItem(BaseLink):
 
 class FooterLink(BaseLink):
     navigation = ParentalKey(SiteNavigation, on_delete=models.CASCADE, related_name="footer_links")
+
+
+@register_setting(icon="site")
+class SiteOwner(BaseSiteSetting):
+    """Facts only the site's owner can give; empty until an editor fills them in.
+
+    Public pages that need one of them (the accessibility statement, the privacy page,
+    security.txt) say plainly that it is missing instead of inventing it, and the dashboard
+    lists each empty one as something to do before launch.
+    """
+
+    organisation = models.CharField(
+        _("responsible organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("The organisation that runs the site and is the controller of personal data."),
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("Where readers report accessibility problems and ask about personal data."),
+    )
+    security_contact = models.EmailField(
+        _("security contact"),
+        blank=True,
+        help_text=_("Published in /.well-known/security.txt; the contact e-mail is used if empty."),
+    )
+    accessibility_reviewed_on = models.DateField(
+        _("accessibility statement last reviewed"),
+        null=True,
+        blank=True,
+    )
+
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("contact_email"),
+        FieldPanel("security_contact"),
+        FieldPanel("accessibility_reviewed_on"),
+    ]
+
+    class Meta:
+        verbose_name = _("site owner")
+        verbose_name_plural = _("site owner")
+
+    @property
+    def security_address(self):
+        return self.security_contact or self.contact_email
