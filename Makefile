@@ -6,19 +6,22 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint format translations compile-translations bench clean
+.PHONY: run test lint format translations compile-translations bench clean lock container-check compose-check
 SCALE ?= 100
+# One test process per CPU (pytest-xdist); `make test TEST_WORKERS=0` runs in this process.
+TEST_WORKERS ?= auto
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Exactly the versions in the lock files (pinned, with hashes); pyproject.toml keeps the ranges.
+$(STAMP): requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
 	touch $@
 
-$(DEV_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[dev]"
+$(DEV_STAMP): requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	touch $@ $(STAMP)
 
 compile-translations: $(STAMP)
@@ -31,7 +34,7 @@ run: $(STAMP) compile-translations
 
 test: $(DEV_STAMP)
 	DJANGO_SETTINGS_MODULE=pluginnovation.settings.test $(BIN)/python manage.py compile_translations
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
@@ -59,6 +62,28 @@ translations: $(STAMP)
 # BENCH_ARGS=--quick for one 5 s run per address.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --scale $(SCALE) $(BENCH_ARGS)
+
+# Re-resolve the lock files from pyproject.toml's ranges, for every platform and Python 3.11.x
+# (uv in a throwaway environment); then commit both files.
+LOCK_VENV := $(or $(TMPDIR),/tmp)/pluginnovation-lock
+UV_COMPILE := UV_NO_CONFIG=1 $(LOCK_VENV)/bin/uv pip compile --quiet --universal --generate-hashes \
+	--python-version 3.11 --index-url https://pypi.org/simple --no-emit-index-url \
+	--custom-compile-command "make lock" $(LOCK_ARGS)
+lock:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet uv
+	$(UV_COMPILE) pyproject.toml -o requirements.lock
+	$(UV_COMPILE) --extra dev -c requirements.lock pyproject.toml -o requirements-dev.lock
+	rm -rf $(LOCK_VENV)
+
+# Build the production image with podman and prove it works (see "Deploy" in README.md);
+# needs DATABASE_URL pointing at a PostgreSQL whose role may create databases.
+container-check:
+	scripts/container_check.sh
+
+# The compose stack with stand-in images: two web replicas, Redis, the proxy, the scheduler.
+compose-check:
+	scripts/compose_check.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

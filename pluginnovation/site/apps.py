@@ -15,4 +15,4 @@ class SiteConfig(AppConfig):
     verbose_name = _("PlugInnovation")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

@@ -1,0 +1,65 @@
+"""Redis for the shared page cache, and pages without it when Redis is away.
+
+A page cache is an optimisation: when Redis stops or does not answer, readers get pages
+rendered from the database (slower, still 200) instead of a 500. Reads miss, writes are
+dropped, and each failure is logged. A content version bumped while Redis was away is lost
+with it; a Redis that restarts empty starts a new version anyway.
+"""
+
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.retry import Retry
+
+logger = logging.getLogger(__name__)
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+def _tolerant(default_factory):
+    def decorate(method):
+        def call(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except UNAVAILABLE as error:
+                logger.warning("Page cache (Redis) unavailable: %s", error)
+                return default_factory(*args, **kwargs)
+
+        call.__name__ = method.__name__
+        return call
+
+    return decorate
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's RedisCache, which serves misses instead of errors when Redis is away."""
+
+    def __init__(self, server, params):
+        params = {**params}
+        options = params.setdefault("OPTIONS", {})
+        # A Redis that does not answer must not hold a request for long.
+        options.setdefault("socket_connect_timeout", 0.5)
+        options.setdefault("socket_timeout", 0.5)
+        # Failing fast beats three retries per cache call on every request.
+        options.setdefault("retry", Retry(NoBackoff(), 0))
+        super().__init__(server, params)
+
+    get = _tolerant(lambda key, default=None, **kw: default)(RedisCache.get)
+    get_many = _tolerant(lambda *args, **kwargs: {})(RedisCache.get_many)
+    has_key = _tolerant(lambda *args, **kwargs: False)(RedisCache.has_key)
+    set = _tolerant(lambda *args, **kwargs: None)(RedisCache.set)
+    add = _tolerant(lambda *args, **kwargs: False)(RedisCache.add)
+    set_many = _tolerant(lambda *args, **kwargs: [])(RedisCache.set_many)
+    touch = _tolerant(lambda *args, **kwargs: False)(RedisCache.touch)
+    delete = _tolerant(lambda *args, **kwargs: False)(RedisCache.delete)
+    delete_many = _tolerant(lambda *args, **kwargs: None)(RedisCache.delete_many)
+    clear = _tolerant(lambda *args, **kwargs: False)(RedisCache.clear)
+
+    def incr(self, key, delta=1, version=None):
+        try:
+            return super().incr(key, delta, version)
+        except UNAVAILABLE as error:
+            logger.warning("Page cache (Redis) unavailable: %s", error)
+            raise ValueError("the page cache is unavailable") from error
