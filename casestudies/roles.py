@@ -33,6 +33,14 @@ COLLECTION_PERMISSIONS = ["wagtaildocs.add_document", "wagtaildocs.choose_docume
 INDEX_PAGE_PERMISSIONS = ["add_page", "change_page"]
 
 
+def works_on_own_municipalities_only(user):
+    """A project lead who is not also an editor: limited to their municipalities."""
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    names = set(user.groups.values_list("name", flat=True))
+    return PROJECT_LEADS in names and EDITORS not in names
+
+
 def _permission(apps, dotted):
     app_label, codename = dotted.split(".")
     return apps.get_model("auth", "Permission").objects.get(

@@ -4,8 +4,10 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import CaseStudyIndexPage, Municipality, ProjectWorkshop, Region
-from .roles import EDITORS, PROJECT_LEADS
+from pluginnovation.accounts.permissions import SCOPE_HOOK
+
+from .models import CaseStudyIndexPage, CaseStudyPage, Municipality, ProjectWorkshop, Region
+from .roles import works_on_own_municipalities_only
 
 
 class RegionViewSet(SnippetViewSet):
@@ -41,15 +43,27 @@ class PlacesViewSetGroup(SnippetViewSetGroup):
 register_snippet(PlacesViewSetGroup)
 
 
+@hooks.register(SCOPE_HOOK)
+def project_leads_work_on_their_municipalities(user, pages):
+    """A project lead creates, sees and edits only the case studies of their municipalities."""
+    if not works_on_own_municipalities_only(user):
+        return pages
+    elsewhere = CaseStudyPage.objects.exclude(municipality__project_leads=user)
+    return pages.exclude(pk__in=elsewhere.values("pk"))
+
+
 @hooks.register("construct_page_chooser_queryset")
-def project_leads_choose_only_published_pages_outside_their_section(pages, request):
-    """Project leads must not see other sections' drafts, not even as titles in a chooser."""
+def project_leads_choose_no_drafts_but_their_own(pages, request):
+    """Project leads never see another section's or municipality's drafts, not even a title.
+
+    A published page whose newer draft is waiting would show the draft's title, so a lead
+    chooses among pages published as they stand, and among their own case studies.
+    """
     user = request.user
-    if user.is_superuser or not user.groups.filter(name=PROJECT_LEADS).exists():
+    if not works_on_own_municipalities_only(user):
         return pages
-    if user.groups.filter(name=EDITORS).exists():
-        return pages
-    visible = Q(live=True)
-    for path in CaseStudyIndexPage.objects.values_list("path", flat=True):
-        visible |= Q(path__startswith=path)
+    own = CaseStudyPage.objects.filter(municipality__project_leads=user)
+    sections = CaseStudyIndexPage.objects.all()
+    visible = Q(live=True, has_unpublished_changes=False) | Q(pk__in=own.values("pk"))
+    visible |= Q(pk__in=sections.values("pk"))
     return pages.filter(visible)

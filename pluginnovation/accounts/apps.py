@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "pluginnovation.accounts"
     label = "pluginnovation_accounts"
     verbose_name = _("Accounts and security")
+
+    def ready(self):
+        from pluginnovation.accounts.permissions import register_policies
+
+        register_policies()

@@ -64,6 +64,15 @@ MODEL_PERMISSIONS = {
 }
 
 
+# Granted after the first roles migration: editors fill in the site owner's facts (not the
+# technical Sites); translators read the Swedish menu they translate, and change only the menus
+# of the languages they publish (pluginnovation/accounts/permissions.py).
+LATER_PERMISSIONS = {
+    EDITORS: ["pluginnovation.change_siteowner", "pluginnovation.view_sitenavigation"],
+    TRANSLATORS: ["pluginnovation.view_sitenavigation"],
+}
+
+
 def permission(apps, dotted):
     permission_model = apps.get_model("auth", "Permission")
     app_label, codename = dotted.split(".")
@@ -121,6 +130,21 @@ def create_roles(apps, schema_editor=None):
                 page_id=home.pk,
                 permission=permission(apps, f"wagtailcore.{codename}"),
             )
+
+
+def grant_later_permissions(apps, schema_editor=None):
+    """`LATER_PERMISSIONS` (a data migration; idempotent)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+    group_model = apps.get_model("auth", "Group")
+    for name, permissions in LATER_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        for dotted in permissions:
+            group.permissions.add(permission(apps, dotted))
 
 
 def grant_translators_tree(home_page):

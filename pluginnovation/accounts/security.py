@@ -1,5 +1,8 @@
 """Site-wide defences that sit in the middleware stack.
 
+- `AllowedMethodsMiddleware` answers for the public site what it really accepts: GET, HEAD and
+  OPTIONS everywhere, POST only to the login and password forms of restricted content. OPTIONS
+  is answered with exactly that `Allow`, and any other method with a 405.
 - `HostileInputMiddleware` turns requests no reader's browser sends (NUL bytes, bytes that are
   not UTF-8, huge or countless parameters, absurd page numbers) into a plain 400 before any
   view, cache key or database query sees them, and drops a malformed Accept-Language header.
@@ -15,7 +18,7 @@ import secrets
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 
@@ -92,6 +95,44 @@ def bad_request_response():
     return response
 
 
+# --- Methods ---------------------------------------------------------------------------------
+
+READ_METHODS = ["GET", "HEAD", "OPTIONS"]
+# The only public forms that post: Wagtail's login and password forms for restricted pages (in
+# either language) and documents.
+POST_PATHS = re.compile(
+    r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?_util/(?:login|authenticate_with_password/\d+/\d+)/$"
+    r"|^/documents/authenticate_with_password/\d+/$"
+)
+
+
+def allowed_methods(path):
+    return [*READ_METHODS, "POST"] if POST_PATHS.match(path) else READ_METHODS
+
+
+class AllowedMethodsMiddleware:
+    """The methods a public address accepts, answered before the cache, views or database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_admin_path(request.path):
+            return self.get_response(request)
+        allowed = allowed_methods(request.path)
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=200)
+            response["Allow"] = ", ".join(allowed)
+            response["Cache-Control"] = "no-store"
+            return response
+        # The open data API refuses other methods itself, in JSON like its other answers.
+        if request.method not in allowed and not request.path.startswith("/api/"):
+            response = HttpResponseNotAllowed(allowed)
+            response["Cache-Control"] = "no-store"
+            return response
+        return self.get_response(request)
+
+
 # --- Content-Security-Policy -------------------------------------------------------------
 
 PUBLIC_POLICY = {
@@ -109,6 +150,11 @@ PUBLIC_POLICY = {
     "frame-ancestors": ["'none'"],
     "upgrade-insecure-requests": [],
 }
+
+# A preview is the public page rendered for the admin (Wagtail sends a dummy request for the
+# page's public address through the middleware): the public policy, but the admin's side panel
+# may frame it. Public pages themselves stay unframeable.
+PREVIEW_POLICY = {**PUBLIC_POLICY, "frame-ancestors": ["'self'"]}
 
 # Wagtail's admin (8.0) still inlines small scripts (date pickers, inline panels, localize's
 # editor) and vendor.js evaluates the scripts of panels it inserts, none of which carry a
@@ -180,10 +226,12 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         request.csp_nonce = SimpleLazyObject(lambda: secrets.token_urlsafe(18))
         response = self.get_response(request)
+        preview = getattr(request, "is_dummy", False)
+        if preview:
+            response["X-Frame-Options"] = "SAMEORIGIN"
         if "Content-Security-Policy" not in response:
             admin = is_admin_path(request.path)
-            # An admin preview renders a public page inside the admin and its frame.
-            directives = ADMIN_POLICY if admin else PUBLIC_POLICY
+            directives = ADMIN_POLICY if admin else PREVIEW_POLICY if preview else PUBLIC_POLICY
             policy = build_policy(directives, str(request.csp_nonce))
             if not admin and settings.CSP_REPORT_URI:
                 policy += f"; report-uri {settings.CSP_REPORT_URI}"

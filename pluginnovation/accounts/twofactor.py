@@ -1,25 +1,35 @@
-"""Admin hardening: two-factor authentication (TOTP with backup codes) and the lockout page.
+"""Two-factor authentication (TOTP with backup codes) for every login, and the lockout page.
 
-An editor enrols at /admin/2fa/setup/: the admin shows a QR code (drawn here as inline SVG
-with segno, so no image service sees the secret) and the secret in text, the editor confirms
-one code from the app and receives ten single-use backup codes, shown once. From then on
-every admin session must be verified at /admin/2fa/verify/ with a code from the app or a
-backup code. With `TWO_FACTOR_REQUIRED` on, members of `TWO_FACTOR_GROUPS` (our editor and
-translator roles, and project leads) cannot use the admin until they have enrolled.
+A user enrols at /admin/2fa/setup/: it shows a QR code (drawn here as inline SVG with segno,
+so no image service sees the secret) and the secret in text, the user confirms one code from
+the app and receives ten single-use backup codes, shown once. From then on every session must
+be verified at /admin/2fa/verify/ with a code from the app or a backup code.
+
+With `TWO_FACTOR_REQUIRED` on (production), a password alone never makes a session count as
+logged in: every user, superusers included, must enrol before first use and verify each
+session. Until then the admin (previews and the admin API included) sends them to
+verification or enrolment, and the public site, the open data API and restricted pages treat
+them as anonymous. A user who has enrolled verifies each session even with the setting off.
+The two views live outside Wagtail's admin URLs because a user without admin access (a
+reader of group-restricted pages) must reach them too.
 """
 
 from base64 import b32encode
+from urllib.parse import urlencode
 
 import segno
 from axes.backends import AxesStandaloneBackend
 from django import forms
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -27,9 +37,10 @@ from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.admin.localization import get_localized_response
 
 BACKUP_CODE_COUNT = 10
-# Paths an authenticated but unverified admin user may still reach.
+# Admin paths an authenticated but unverified user may still reach.
 EXEMPT_PREFIXES = (
     "/admin/2fa/",
     "/admin/login/",
@@ -38,23 +49,47 @@ EXEMPT_PREFIXES = (
     "/admin/sprite/",
     "/admin/password_reset/",
 )
+# The password logins (the admin's and the one for restricted pages, in either language): a
+# successful one goes on to the second factor.
+LOGIN_VIEWS = {"wagtailadmin_login", "wagtailcore_login"}
 
 
 def two_factor_required(user):
-    """Whether the user must use a second factor (the setting on and one of the roles)."""
-    if not getattr(settings, "TWO_FACTOR_REQUIRED", False) or not user.is_authenticated:
-        return False
-    return user.groups.filter(name__in=settings.TWO_FACTOR_GROUPS).exists()
+    """Whether the user must enrol: everyone who can log in, while the setting is on."""
+    return bool(getattr(settings, "TWO_FACTOR_REQUIRED", False) and user.is_authenticated)
 
 
 def has_confirmed_device(user):
     return any(True for _ in devices_for_user(user, confirmed=True))
 
 
-class RequireTwoFactorMiddleware:
-    """Send unverified admin users to verification, or to enrolment when their role needs it.
+def is_verified(user):
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
 
-    Anyone who has enrolled verifies each session; members of the required roles must enrol.
+
+def pending_step(user):
+    """The view an authenticated user must pass before the session counts, or None."""
+    if not user.is_authenticated or is_verified(user):
+        return None
+    if has_confirmed_device(user):
+        return "pluginnovation_2fa_verify"
+    if two_factor_required(user):
+        return "pluginnovation_2fa_setup"
+    return None
+
+
+def _step_url(step, next_url):
+    return f"{reverse(step)}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"
+
+
+class RequireTwoFactorMiddleware:
+    """A session counts as logged in only once its second factor is verified.
+
+    Sits after django-otp's OTPMiddleware. In the admin an unverified user is sent to
+    verification (or enrolment); anywhere else the request runs as anonymous, so restricted
+    pages, previews of the public site and the API show nothing a password alone unlocks. A
+    successful password login is sent straight on to the second factor.
     """
 
     def __init__(self, get_response):
@@ -62,21 +97,36 @@ class RequireTwoFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and request.path.startswith("/admin/")
-            and not request.path.startswith(EXEMPT_PREFIXES)
-            and user.is_authenticated
-            and not user.is_verified()
-        ):
-            target = None
-            if has_confirmed_device(user):
-                target = "pluginnovation_2fa_verify"
-            elif two_factor_required(user):
-                target = "pluginnovation_2fa_setup"
-            if target:
-                return redirect(f"{reverse(target)}?{REDIRECT_FIELD_NAME}={request.path}")
-        return self.get_response(request)
+        if user is None:
+            return self.get_response(request)
+        path = request.path
+        if path.startswith("/admin/"):
+            if not path.startswith(EXEMPT_PREFIXES):
+                step = pending_step(user)
+                if step:
+                    return redirect(_step_url(step, request.get_full_path()))
+        else:
+            request.user = SimpleLazyObject(lambda: AnonymousUser() if pending_step(user) else user)
+        response = self.get_response(request)
+        logged_in = request.method == "POST" and response.status_code == 302
+        match = getattr(request, "resolver_match", None)
+        if logged_in and match is not None and match.url_name in LOGIN_VIEWS:
+            # django.contrib.auth.login() put the freshly authenticated user on the request.
+            step = pending_step(request.user)
+            if step:
+                response["Location"] = _step_url(step, response["Location"])
+        return response
+
+
+def staff_view(view):
+    """Logged in with a password (verified or not), in the user's admin language."""
+
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
+        return get_localized_response(view, request, *args, **kwargs)
+
+    return wrapped
 
 
 class TokenForm(forms.Form):
@@ -96,7 +146,9 @@ def _safe_next(request):
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse("wagtailadmin_home")
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return reverse("wagtailadmin_home")
+    return "/"
 
 
 def qr_svg(uri):
@@ -184,10 +236,11 @@ def verify(request):
     )
 
 
-def admin_urls():
+def urls():
+    """Mounted at /admin/2fa/ in the project's URLs, ahead of Wagtail's admin (see the module)."""
     return [
-        path("2fa/setup/", setup, name="pluginnovation_2fa_setup"),
-        path("2fa/verify/", verify, name="pluginnovation_2fa_verify"),
+        path("setup/", staff_view(setup), name="pluginnovation_2fa_setup"),
+        path("verify/", staff_view(verify), name="pluginnovation_2fa_verify"),
     ]
 
 

@@ -20,6 +20,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_CREATE_ADMIN = True
+# A newcomer's `make run` logs in with the demo password alone; TWO_FACTOR_REQUIRED=true tries
+# the production behaviour locally (README, "Two-factor authentication").
+TWO_FACTOR_REQUIRED = env("TWO_FACTOR_REQUIRED", "false").lower() == "true"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # On disk, as in production: `make run`, `manage.py shell` and the scheduler are separate
 # processes, and an edit made in one must reach pages cached by another. A restart (new code

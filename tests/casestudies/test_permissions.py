@@ -10,6 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from casestudies.models import CaseStudyPage, Municipality
 from casestudies.roles import PROJECT_LEADS, WORKFLOW_NAME
 from pluginnovation.site.models import StandardPage
+from tests.casestudies.factories import ProjectWorkshopFactory
 from tests.factories import StandardPageFactory, UserFactory, commit_pending
 
 pytestmark = pytest.mark.django_db
@@ -22,10 +23,16 @@ def login(client, user):
 
 
 @pytest.fixture
-def lead(section):
+def lead_user(section):
     user = UserFactory(username="projektledare")
     user.groups.add(Group.objects.get(name=PROJECT_LEADS))
-    return login(Client(), user)
+    section.municipalities["krokom"].project_leads.add(user)
+    return user
+
+
+@pytest.fixture
+def lead(lead_user):
+    return login(Client(), lead_user)
 
 
 @pytest.fixture
@@ -131,6 +138,7 @@ def test_lead_cannot_see_or_change_anything_outside_the_section(lead, elsewhere)
         reverse("wagtailadmin_pages:delete", args=[page.pk]),
         reverse("wagtailadmin_pages:unpublish", args=[page.pk]),
         reverse("wagtailadmin_pages:revisions_revert", args=[page.pk, revisions[0]]),
+        reverse("wagtailadmin_explore", args=[page.pk]),  # no "Exploring: <draft title>"
     ]
     for url in forbidden_gets:
         response = lead.get(url)
@@ -211,3 +219,95 @@ def test_lead_may_add_no_page_type_under_the_home_page(lead, site_tree):
             args=[model._meta.app_label, model._meta.model_name, home.pk],
         )
         assert lead.get(url).status_code in (302, 403), model
+
+
+# --- A project lead works on their own municipalities only ---------------------------------
+
+
+@pytest.fixture
+def other_draft(section):
+    """Åre's case study, published, with an unpublished draft title on top."""
+    page = section.case("are", title="Mörsil")
+    page.title = "Mörsil – hemligt utkast"
+    page.save_revision()
+    return page
+
+
+def test_editors_link_project_leads_to_municipalities(editor_client, section, lead_user):
+    are = section.municipalities["are"]
+    url = reverse("wagtailsnippets_casestudies_municipality:edit", args=[are.pk])
+    form = editor_client.get(url).content.decode()
+    assert 'name="project_leads"' in form and "projektledare" in form
+    response = editor_client.post(
+        url,
+        {"name": "Åre", "code": "2321", "region": are.region_id, "project_leads": [lead_user.pk]},
+    )
+    assert response.status_code == 302
+    assert set(lead_user.lead_municipalities.values_list("name", flat=True)) == {"Krokom", "Åre"}
+
+
+def test_lead_cannot_open_or_change_another_municipalitys_case_study(lead, other_draft):
+    page = other_draft
+    for url in [
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        reverse("wagtailadmin_pages:history", args=[page.pk]),
+        reverse("wagtailadmin_pages:view_draft", args=[page.pk]),
+        reverse("wagtailadmin_pages:delete", args=[page.pk]),
+        reverse("wagtailadmin_explore", args=[page.pk]),
+    ]:
+        response = lead.get(url, follow=True)
+        assert "hemligt utkast" not in response.content.decode(), url
+    response = lead.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        {"title": "Ändrad", "slug": "x", "action-submit": "submit"},
+    )
+    assert response.status_code in (302, 403)
+    page.refresh_from_db()
+    assert page.draft_title == "Mörsil – hemligt utkast"
+    assert not WorkflowState.objects.filter(object_id=str(page.pk)).exists()
+
+
+def test_lead_sees_only_their_municipalitys_case_studies_everywhere(lead, section, other_draft):
+    own = section.case("krokom", title="Plug In Krokom")
+    own.title = "Krokoms nya utkast"
+    own.save_revision()
+    explorer = lead.get(reverse("wagtailadmin_explore", args=[section.index_sv.pk]))
+    html = explorer.content.decode()
+    assert "Krokoms nya utkast" in html
+    assert "Mörsil" not in html
+    search = reverse("wagtailadmin_pages:search")
+    found = lead.get(search + "?q=Krokom").content.decode()
+    assert f"/admin/pages/{own.pk}/edit/" in found
+    hidden = lead.get(search + "?q=Mörsil").content.decode()
+    assert f"/admin/pages/{other_draft.pk}/" not in hidden and "hemligt utkast" not in hidden
+    chooser = lead.get(reverse("wagtailadmin_choose_page_child", args=[section.index_sv.pk]))
+    assert "Krokoms nya utkast" in chooser.content.decode()
+    assert "hemligt utkast" not in chooser.content.decode()
+    for report in ("wagtailadmin_reports:site_history", "wagtailadmin_reports:aging_pages"):
+        response = lead.get(reverse(report))
+        assert "hemligt utkast" not in response.content.decode(), report
+
+
+def test_lead_creates_case_studies_only_for_their_municipalities(lead, section):
+    add_url = f"/admin/pages/add/casestudies/casestudypage/{section.index_sv.pk}/"
+    form = lead.get(add_url).content.decode()
+    assert ">Krokom</option>" in form and ">Åre</option>" not in form
+    response = lead.post(add_url, case_form(section, municipality=section.municipalities["are"].pk))
+    assert response.status_code == 200
+    assert not CaseStudyPage.objects.filter(slug="plug-in-vannas").exists()
+
+
+def test_lead_picks_only_their_municipalitys_project_workshops(lead, section):
+    own = ProjectWorkshopFactory(
+        name="Verkstad Krokom", municipality=section.municipalities["krokom"]
+    )
+    other = ProjectWorkshopFactory(name="Verkstad Åre", municipality=section.municipalities["are"])
+    add_url = f"/admin/pages/add/casestudies/casestudypage/{section.index_sv.pk}/"
+    form = lead.get(add_url).content.decode()
+    assert "Verkstad Krokom" in form and "Verkstad Åre" not in form
+    refused = lead.post(add_url, {**case_form(section), "workshops": [other.pk]})
+    assert refused.status_code == 200
+    assert not CaseStudyPage.objects.filter(slug="plug-in-vannas").exists()
+    accepted = lead.post(add_url, {**case_form(section), "workshops": [own.pk]})
+    assert accepted.status_code == 302
+    assert list(CaseStudyPage.objects.get(slug="plug-in-vannas").workshops.all()) == [own]

@@ -9,13 +9,17 @@ from pathlib import Path
 
 import pytest
 import wagtail_factories
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from taggit.models import Tag
 from wagtail.documents.models import Document
 from wagtail.models import Page
 
-from tests.factories import StandardPageFactory
+from pluginnovation.accounts.twofactor import create_backup_codes
+from tests.factories import StandardPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,8 +40,27 @@ media = {
     str(f.relative_to(root)): hashlib.sha256(f.read_bytes()).hexdigest()
     for f in root.rglob("*") if f.is_file()
 }
-print(json.dumps({"pages": pages, "revisions": revisions, "media": media}, default=str))
+from django.apps import apps
+counts = {label: apps.get_model(label).objects.count() for label in %r}
+print(json.dumps(
+    {"pages": pages, "revisions": revisions, "media": media, "counts": counts}, default=str
+))
 """
+COUNTED = [
+    "wagtailcore.Page",
+    "wagtailcore.Revision",
+    "wagtailcore.PageLogEntry",
+    "pluginnovation.User",
+    "otp_totp.TOTPDevice",
+    "otp_static.StaticDevice",
+    "otp_static.StaticToken",
+    "pluginnovation.CustomImage",
+    "wagtaildocs.Document",
+    "taggit.Tag",
+    "sitesearch.SearchDocument",
+    "sitesearch.SearchTerm",
+]
+SNAPSHOT %= (COUNTED,)
 
 
 @pytest.fixture
@@ -93,6 +116,15 @@ def test_backup_then_restore_rebuilds_an_identical_site(site_tree, tmp_path, tar
     draft = about.get_latest_revision_as_object()
     draft.lead = "Ett utkast som inte är publicerat."
     draft.save_revision()
+    # A page that is gone leaves its history behind (created, published, deleted).
+    gone = StandardPageFactory(parent=site_tree.home_sv, title="Borttagen", slug="borta")
+    gone.save_revision().publish()
+    gone.delete()
+    user = UserFactory(username="anna")
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    create_backup_codes(user)
+    Tag.objects.create(name="Mentorskap", slug="mentorskap")
+    about.save_revision().publish()  # in the search index
     wagtail_factories.ImageFactory(title="Skolgård")
     document = Document(title="Rapport")
     document.file.save("rapport.pdf", ContentFile(b"%PDF-1.4 rapport"), save=True)
@@ -100,6 +132,8 @@ def test_backup_then_restore_rebuilds_an_identical_site(site_tree, tmp_path, tar
     archive = tmp_path / "backup.tar.gz"
     call_command("backup", output=str(archive))
 
+    expected_counts = {label: apps.get_model(label).objects.count() for label in COUNTED}
+    assert all(expected_counts.values()), expected_counts
     expected_pages = {str(p.pk): (p.title, p.live, p.url_path) for p in Page.objects.all()}
     expected_revisions = {
         str(p.pk): p.latest_revision.content if p.latest_revision_id else None
@@ -122,6 +156,7 @@ def test_backup_then_restore_rebuilds_an_identical_site(site_tree, tmp_path, tar
     assert len(restored["pages"]) == Page.objects.count()
     assert restored["revisions"] == json.loads(json.dumps(expected_revisions, default=str))
     assert restored["media"] == expected_media
+    assert restored["counts"] == expected_counts
 
 
 def test_restore_refuses_without_confirmation(tmp_path):

@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils import timezone
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import PageLogEntry
 
 FORMAT_VERSION = 1
 # Rebuilt by `update_index` and `rebuild_references_index`, or short-lived state that a
@@ -30,7 +30,7 @@ EXCLUDED = [
     "wagtailsearch.indexentry",
     "wagtailcore.referenceindex",
     "wagtailadmin.editingsession",
-    # Dumped separately: entries of deleted pages point at no page (no constraint).
+    # Dumped separately, by primary key: the entries of deleted pages point at no page.
     "wagtailcore.pagelogentry",
 ]
 
@@ -74,11 +74,9 @@ class Command(BaseCommand):
             stdout=dump,
         )
 
-        logs = serializers.serialize(
-            "json",
-            PageLogEntry.objects.filter(page_id__in=Page.objects.values("pk")).order_by("pk"),
-            use_natural_foreign_keys=True,
-        )
+        # Every entry, those of deleted pages too (the history of a deletion is history).
+        # Plain keys: the archive keeps every primary key, and a deleted page has no natural key.
+        logs = serializers.serialize("json", PageLogEntry.objects.order_by("pk"))
         media = list(storage_files(default_storage))
         manifest = {
             "format": FORMAT_VERSION,
