@@ -3,7 +3,8 @@
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from pluginnovation.openweb.feeds import feed_response
+from pluginnovation.openweb.feeds import feed_date, feed_response
+from pluginnovation.openweb.hosts import page_full_url
 
 FEED_LENGTH = 20
 
@@ -21,7 +22,7 @@ def case_study_feed(index, request, listing):
     title = _("Case studies – PlugInnovation")
     if filters.chosen:
         title = f"{title} ({', '.join(str(chosen.label) for chosen in filters.chosen)})"
-    index_url = index.get_full_url(request)
+    index_url = page_full_url(index, request)
     feed = Rss201rev2Feed(
         title=title,
         link=index_url + query,
@@ -31,12 +32,14 @@ def case_study_feed(index, request, listing):
         feed_url=f"{index_url}feed/{query}",
     )
     for page in pages:
+        url = page_full_url(page, request)
         feed.add_item(
             title=f"{page.title} ({page.municipality.name})",
-            link=page.get_full_url(request),
+            link=url,
             description=page.summary,
-            pubdate=page.first_published_at,
-            unique_id=page.get_full_url(request),
+            # The case study's own date, if it has one; never the date it was loaded.
+            pubdate=feed_date(getattr(page, "publication_date", None)),
+            unique_id=url,
             categories=[page.municipality.region.name, page.get_round_display()],
         )
     return feed_response(feed)

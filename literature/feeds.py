@@ -1,12 +1,10 @@
 """RSS of new literature, for the whole library or any filtered selection of it."""
 
-import datetime
-
-from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from pluginnovation.openweb.feeds import feed_response
+from pluginnovation.openweb.feeds import feed_date, feed_response
+from pluginnovation.openweb.hosts import page_full_url
 
 FEED_ITEMS = 50
 
@@ -19,7 +17,7 @@ def literature_feed(index, request, browse):
     title = index.title
     if filters.is_active:
         title = f"{index.title}: {', '.join(str(chosen.label) for chosen in filters.chosen)}"
-    index_url = index.get_full_url(request)
+    index_url = page_full_url(index, request)
     feed = Rss201rev2Feed(
         title=title,
         link=index_url + query,
@@ -29,12 +27,13 @@ def literature_feed(index, request, browse):
         feed_url=f"{index_url}feed/{query}",
     )
     for page in pages:
+        url = page_full_url(page, request)
         feed.add_item(
             title=page.title,
-            link=page.get_full_url(request),
+            link=url,
             description=f"{', '.join(page.authors_list)} ({page.year}). {page.summary}",
-            pubdate=page.first_published_at
-            or timezone.make_aware(datetime.datetime(page.year, 1, 1)),
-            unique_id=page.get_full_url(request),
+            # When the entry was published, if the page says; never a load or import date.
+            pubdate=feed_date(getattr(page, "publication_date", None)),
+            unique_id=url,
         )
     return feed_response(feed)

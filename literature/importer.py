@@ -10,15 +10,22 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import bibtexparser
-import rispy
+from bibtexparser.middlewares.names import (
+    InvalidNameError,
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from pylatexenc.latex2text import LatexNodes2Text
 from wagtail.log_actions import LogContext, log
 from wagtail.models import Page
 
+from .citations import doi_key
+from .citations import normalise_doi as stored_doi
 from .models import LiteraturePage, LiteratureTag, PublicationType, Taxonomy, WorkLanguage
 
 # The audit log action of an imported entry (registered in wagtail_hooks.py).
@@ -32,7 +39,9 @@ UNCHECKED_FIELDS = [
 # Each entry goes through Wagtail's page API (revision, audit log, signals, search index): about
 # 35 ms an entry, so a file of 500 is imported well within a web request's 30 s.
 MAX_RECORDS = 500
-RIS_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
+RIS_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: ?(.*))?$")
+RIS_START = re.compile(r"^TY  -", re.MULTILINE)
+BIBTEX_START = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.MULTILINE)
 FROM_RIS = {
     "JOUR": PublicationType.ARTICLE,
     "MGZN": PublicationType.ARTICLE,
@@ -70,8 +79,12 @@ class Record:
     year: int | None = None
     publication_type: str = PublicationType.OTHER
     source: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
     doi: str = ""
     isbn: str = ""
+    issn: str = ""
     url: str = ""
     summary: str = ""
     language: str = ""
@@ -112,9 +125,8 @@ def normalise_title(title):
 
 
 def normalise_doi(doi):
-    doi = (doi or "").strip()
-    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.IGNORECASE)
-    return doi.casefold()
+    """The key a DOI is compared by (case-insensitive, without `doi:` or a resolver)."""
+    return doi_key(doi)
 
 
 def _year(value):
@@ -137,6 +149,11 @@ LANGUAGE_NAMES = {
     "tyska": "de",
     "french": "fr",
     "franska": "fr",
+    "norsk": "no",
+    "dansk": "da",
+    "suomi": "fi",
+    "deutsch": "de",
+    "français": "fr",
 }
 
 
@@ -145,9 +162,22 @@ def _language(value):
     text = str(value or "").strip().casefold()
     if text in LANGUAGE_NAMES:
         return LANGUAGE_NAMES[text]
-    code = {"eng": "en", "swe": "sv", "nor": "no", "dan": "da", "fin": "fi", "ger": "de"}.get(
-        text[:3], text[:2]
-    )
+    three_letter = {
+        "eng": "en",
+        "swe": "sv",
+        "nor": "no",
+        "nob": "no",
+        "nno": "no",
+        "dan": "da",
+        "fin": "fi",
+        "ger": "de",
+        "deu": "de",
+        "fre": "fr",
+        "fra": "fr",
+    }
+    code = three_letter.get(text[:3], text[:2]) if len(text) == 3 else text[:2]
+    if len(text) > 3 and text[2:3] not in ("-", "_"):
+        return ""  # a name the library does not know, not a code with a region
     return code if code in WorkLanguage.values else ""
 
 
@@ -169,11 +199,11 @@ def decode(data):
 
 def parse(text):
     """The records of a RIS or BibTeX text, each checked; raises ImportFileError."""
-    stripped = text.lstrip()
-    if stripped.startswith("@"):
-        records, file_format = _parse_bibtex(text), BIBTEX
-    elif stripped.startswith("TY  -"):
+    text = text.lstrip("\ufeff")
+    if RIS_START.search(text):
         records, file_format = _parse_ris(text), RIS
+    elif text.lstrip().startswith("@") or BIBTEX_START.search(text):
+        records, file_format = _parse_bibtex(text), BIBTEX
     else:
         raise ImportFileError(
             _("The file is neither RIS (starting with 'TY  -') nor BibTeX (starting with '@').")
@@ -192,98 +222,142 @@ def parse(text):
 
 
 def _parse_ris(text):
+    """Records as reference managers write them.
+
+    Lines outside a record (the "1." numbering some writers put before each record, notes)
+    are ignored, as Zotero ignores them; inside a record, a line that is not a field continues
+    the field before it (a multi-paragraph abstract). A record that never ends is invalid.
+    """
     records = []
-    chunk, problem = [], ""
+    fields, last_tag = None, None
 
-    def close(closed):
-        number = len(records) + 1
-        if problem or not closed:
-            record = Record(number)
-            record.invalid(problem or _("The record does not end with 'ER  -'."))
-            records.append(record)
-            return
-        try:
-            data = rispy.loads("\n".join(chunk))[0]
-        except Exception as error:  # noqa: BLE001 - any parser failure is this record's fault
-            record = Record(number)
-            record.invalid(_("The record cannot be read: %(error)s") % {"error": error})
-            records.append(record)
-            return
-        records.append(_from_ris(number, data))
-
-    stray = ""
-    for line_number, raw in enumerate(text.splitlines(), start=1):
+    for raw in text.splitlines():
         line = raw.rstrip()
-        if not line.strip():
-            continue
         match = RIS_LINE.match(line)
-        if not chunk:
+        if fields is None:
             if match and match.group(1) == "TY":
-                # Text before a record belongs to it: the record is broken.
-                chunk, problem, stray = [line], stray, ""
-            elif not stray:
-                stray = _("Line %(line)s is outside any record: %(text)s") % {
-                    "line": line_number,
-                    "text": line[:60],
-                }
+                fields, last_tag = {"TY": [(match.group(2) or "").strip()]}, "TY"
             continue
         if match and match.group(1) == "TY":
-            close(closed=False)
-            chunk, problem = [line], ""
-            continue
-        if not match:
-            if not problem:
-                problem = _("Line %(line)s is not a RIS field: %(text)s") % {
-                    "line": line_number,
-                    "text": line[:60],
-                }
-            continue
-        chunk.append(line)
-        if match.group(1) == "ER":
-            close(closed=True)
-            chunk, problem = [], ""
-    if stray and not chunk:
-        record = Record(len(records) + 1)
-        record.invalid(stray)
-        records.append(record)
-    if chunk:
-        close(closed=False)
+            records.append(_unfinished(len(records) + 1))
+            fields, last_tag = {"TY": [(match.group(2) or "").strip()]}, "TY"
+        elif match and match.group(1) == "ER":
+            records.append(_from_ris(len(records) + 1, fields))
+            fields, last_tag = None, None
+        elif match:
+            last_tag = match.group(1)
+            fields.setdefault(last_tag, []).append((match.group(2) or "").strip())
+        elif line.strip() and last_tag:
+            fields[last_tag][-1] += "\n" + line.strip()
+    if fields is not None:
+        records.append(_unfinished(len(records) + 1))
     return records
 
 
-def _from_ris(number, data):
-    title = data.get("title") or data.get("primary_title") or ""
-    authors = data.get("authors") or data.get("first_authors") or []
-    source = (
-        data.get("journal_name")
-        or data.get("secondary_title")
-        or data.get("alternate_title3")
-        or data.get("publisher")
-        or ""
+def _unfinished(number):
+    record = Record(number)
+    record.invalid(_("The record does not end with 'ER  -'."))
+    return record
+
+
+def _first(fields, *tags):
+    for tag in tags:
+        for value in fields.get(tag, []):
+            if value.strip():
+                return value
+    return ""
+
+
+def _from_ris(number, fields):
+    publication_type = FROM_RIS.get(_first(fields, "TY").upper(), PublicationType.OTHER)
+    # SN is whichever standard number the work has: an ISSN for a periodical's article
+    # (8 digits), an ISBN for a book (10 or 13).
+    standard_number = _text(_first(fields, "SN"), 40)
+    digits = re.sub(r"[^0-9Xx]", "", standard_number.split()[0] if standard_number else "")
+    is_issn = len(digits) == 8 or (
+        publication_type == PublicationType.ARTICLE and len(digits) not in (10, 13)
     )
-    urls = data.get("urls") or []
+    if publication_type in (PublicationType.ARTICLE, PublicationType.CHAPTER):
+        source = _first(fields, "T2", "JO", "JF", "JA", "BT", "T3", "PB")
+    else:
+        source = _first(fields, "PB", "T2", "T3")
+    first_page, last_page = _first(fields, "SP"), _first(fields, "EP")
+    pages = f"{first_page}–{last_page}" if first_page and last_page else first_page
+    pages = re.sub(r"\s*-+\s*", "–", pages)  # "949-967" in SP alone, as some writers put it
+    abstract = _first(fields, "AB", "N2")
+    authors = [
+        *fields.get("AU", []),
+        *fields.get("A1", []),
+        # Corporate authors as some writers give them when the work has no personal author.
+        *(fields.get("A2", []) if not fields.get("AU") and not fields.get("A1") else []),
+    ]
+    urls = [url for value in fields.get("UR", []) for url in value.split() if url]
+    keywords = [word for value in fields.get("KW", []) for word in value.split("\n")]
     record = Record(
         number,
-        title=_text(title, 255),
+        title=_text(_first(fields, "TI", "T1", "CT", "BT"), 255),
         authors=[_text(author, 200) for author in authors if _text(author, 200)],
-        year=_year(data.get("year") or data.get("publication_year") or data.get("date")),
-        publication_type=FROM_RIS.get(data.get("type_of_reference", ""), PublicationType.OTHER),
+        year=_year(_first(fields, "PY", "Y1", "DA")),
+        publication_type=publication_type,
         source=_text(source, 255),
-        doi=_text(data.get("doi"), 200),
-        isbn=_text(data.get("issn"), 20),
+        volume=_text(_first(fields, "VL"), 30),
+        issue=_text(_first(fields, "IS"), 30),
+        pages=_text(pages, 30),
+        doi=_text(stored_doi(_first(fields, "DO")), 200),
+        isbn="" if is_issn else _text(standard_number, 20),
+        issn=_text(standard_number, 20) if is_issn else "",
         url=_text(urls[0] if urls else "", 500),
-        summary=str(data.get("abstract") or "").strip(),
-        language=_language(data.get("language")),
-        keywords=[_text(word, 100) for word in data.get("keywords") or [] if _text(word, 100)],
+        summary=abstract.strip(),
+        language=_language(_first(fields, "LA")),
+        keywords=[_text(word, 100) for word in keywords if _text(word, 100)],
     )
     return record.check()
 
 
-def _clean_bibtex(value):
-    return re.sub(r"[{}]", "", value or "")
+LATEX = LatexNodes2Text()
+
+
+def _from_latex(value):
+    """Plain text of a BibTeX value: `{\\"o}` is ö, braces that protect case go."""
+    text = value or ""
+    if "\\" in text or "{" in text or "$" in text:
+        try:
+            text = LATEX.latex_to_text(text)
+        except Exception:  # noqa: BLE001 - malformed TeX is read as it is written
+            text = re.sub(r"[{}]", "", text)
+    return text
+
+
+def _bibtex_author(name):
+    """ "Surname, Given names" for a person; an organisation (the whole name in braces, as
+    Zotero and JabRef write it) as it is."""
+    name = name.strip()
+    if name.startswith("{") and name.endswith("}") and _balanced(name[1:-1]):
+        return _text(_from_latex(name[1:-1]), 200)
+    try:
+        parts = parse_single_name_into_parts(name, strict=False)
+    except InvalidNameError:
+        return _text(_from_latex(name), 200)
+    return _text(_from_latex(parts.merge_last_name_first), 200)
+
+
+def _balanced(text):
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _bibtex_type(entry_type, kind):
+    if entry_type.lower() in ("misc", "techreport", "report") and "policy" in kind.casefold():
+        return PublicationType.POLICY
+    return FROM_BIBTEX.get(entry_type.lower(), PublicationType.OTHER)
 
 
 def _parse_bibtex(text):
+    # The default stack resolves @string macros and removes the outer braces or quotes.
     library = bibtexparser.parse_string(text)
     blocks = sorted(
         [*library.entries, *library.failed_blocks], key=lambda block: block.start_line or 0
@@ -298,19 +372,19 @@ def _parse_bibtex(text):
             )
             records.append(record)
             continue
-        fields = {
-            key.lower(): _clean_bibtex(value.value) for key, value in block.fields_dict.items()
-        }
+        raw = {key.lower(): str(value.value) for key, value in block.fields_dict.items()}
+        fields = {key: _from_latex(value) for key, value in raw.items()}
         authors = [
-            _text(name, 200) for name in re.split(r"\s+and\s+", fields.get("author", "")) if name
+            _bibtex_author(name)
+            for name in split_multiple_persons_names(raw.get("author") or raw.get("editor") or "")
         ]
         source = next(
             (
                 fields[key]
-                for key in ("journal", "booktitle", "publisher", "institution", "school")
+                for key in ("journal", "journaltitle", "booktitle", "institution", "school")
                 if fields.get(key)
             ),
-            "",
+            fields.get("publisher", ""),
         )
         words = re.split(r"[;,]", fields.get("keywords", ""))
         keywords = [_text(word, 100) for word in words if word.strip()]
@@ -319,13 +393,17 @@ def _parse_bibtex(text):
             title=_text(fields.get("title"), 255),
             authors=[author for author in authors if author],
             year=_year(fields.get("year") or fields.get("date")),
-            publication_type=FROM_BIBTEX.get(block.entry_type.lower(), PublicationType.OTHER),
+            publication_type=_bibtex_type(block.entry_type, fields.get("type", "")),
             source=_text(source, 255),
-            doi=_text(fields.get("doi"), 200),
+            volume=_text(fields.get("volume"), 30),
+            issue=_text(fields.get("number") or fields.get("issue"), 30),
+            pages=_text(re.sub(r"-+", "–", fields.get("pages", "")), 30),
+            doi=_text(stored_doi(fields.get("doi")), 200),
             isbn=_text(fields.get("isbn"), 20),
+            issn=_text(fields.get("issn"), 20),
             url=_text(fields.get("url"), 500),
             summary=fields.get("abstract", "").strip(),
-            language=_language(fields.get("language")),
+            language=_language(fields.get("langid") or fields.get("language")),
             keywords=keywords,
         )
         records.append(record.check())
@@ -418,8 +496,12 @@ def create_drafts(index, records, user=None):
                 year=record.year,
                 publication_type=record.publication_type,
                 source=record.source,
+                volume=record.volume,
+                issue=record.issue,
+                pages=record.pages,
                 doi=record.doi,
                 isbn=record.isbn,
+                issn=record.issn,
                 external_url=record.url,
                 summary=record.summary,
                 work_language=record.language,

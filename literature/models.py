@@ -35,6 +35,14 @@ __all__ = [
 ]
 
 
+def author_data(name):
+    """A schema.org author: an organisation, or a person written "Surname, Given names"."""
+    if citations.is_organisation(name):
+        return {"@type": "Organization", "name": name}
+    family, _, given = (part.strip() for part in name.partition(","))
+    return {"@type": "Person", "name": name, "familyName": family, "givenName": given}
+
+
 class LiteratureIndexPage(RoutablePageMixin, Page):
     """ "Litteratur": the library, browsed by facets, with feeds and citation export."""
 
@@ -70,12 +78,14 @@ class LiteratureIndexPage(RoutablePageMixin, Page):
     @path("export/ris/")
     def export_ris_view(self, request):
         entries = Browse(self, request).all_results()
-        return citations.ris_download(citations.ris_text(entries), "litteratur")
+        text = citations.ris_text(entries, self.locale.language_code)
+        return citations.ris_download(text, "litteratur")
 
     @path("export/bibtex/")
     def export_bibtex_view(self, request):
         entries = Browse(self, request).all_results()
-        return citations.bibtex_download(citations.bibtex_text(entries), "litteratur")
+        text = citations.bibtex_text(entries, self.locale.language_code)
+        return citations.bibtex_download(text, "litteratur")
 
 
 class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
@@ -107,8 +117,19 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
     )
     summary = models.TextField(_("summary"), blank=True)
     external_url = models.URLField(_("URL"), blank=True, max_length=500)
-    doi = models.CharField(_("DOI"), max_length=200, blank=True, help_text=_("e.g. 10.1111/…"))
+    volume = models.CharField(_("volume"), max_length=30, blank=True)
+    issue = models.CharField(_("issue"), max_length=30, blank=True)
+    pages = models.CharField(_("pages"), max_length=30, blank=True, help_text=_("e.g. 949–967"))
+    doi = models.CharField(
+        _("DOI"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 10.1111/…; a doi: prefix or a doi.org address is removed on saving."),
+    )
     isbn = models.CharField(_("ISBN"), max_length=20, blank=True)
+    issn = models.CharField(
+        _("ISSN"), max_length=20, blank=True, help_text=_("The journal's or series' ISSN.")
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("PDF"),
@@ -145,6 +166,9 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
                     FieldPanel("year"),
                     FieldPanel("publication_type"),
                     FieldPanel("source"),
+                    FieldPanel("volume"),
+                    FieldPanel("issue"),
+                    FieldPanel("pages"),
                     FieldPanel("work_language"),
                 ],
                 heading=_("Reference"),
@@ -155,6 +179,7 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
                     FieldPanel("external_url"),
                     FieldPanel("doi"),
                     FieldPanel("isbn"),
+                    FieldPanel("issn"),
                     FieldPanel("document"),
                 ],
                 heading=_("Where to find it"),
@@ -182,6 +207,10 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
         SynchronizedField("external_url"),
         SynchronizedField("doi"),
         SynchronizedField("isbn"),
+        SynchronizedField("issn"),
+        SynchronizedField("volume"),
+        SynchronizedField("issue"),
+        SynchronizedField("pages"),
         SynchronizedField("document"),
         SynchronizedField("evidence_label"),
         SynchronizedField("success_factors"),
@@ -196,8 +225,13 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
         APIField("year"),
         APIField("publication_type"),
         APIField("source"),
+        APIField("volume"),
+        APIField("issue"),
+        APIField("pages"),
         APIField("doi"),
         APIField("isbn"),
+        APIField("issn"),
+        APIField("work_language"),
         APIField("external_url"),
         APIField("evidence_label"),
         APIField("tag_labels"),
@@ -217,10 +251,17 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
     def authors_list(self):
         return [line.strip() for line in self.authors.splitlines() if line.strip()]
 
+    def save(self, *args, **kwargs):
+        # One stored form, whatever an editor or a reference manager typed.
+        self.doi = citations.normalise_doi(self.doi)
+        super().save(*args, **kwargs)
+
     @property
     def tag_labels(self):
+        """The public tags labelled in this entry's language (the API has no active one)."""
+        language = self.locale.language_code
         return [
-            {"slug": tag.slug, "label": tag.label, "taxonomy": tag.taxonomy}
+            {"slug": tag.slug, "label": tag.label_in(language), "taxonomy": tag.taxonomy}
             for tag in self.sorted_tags()
         ]
 
@@ -264,25 +305,45 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
         return list(factors_of(self))
 
     def structured_data(self, request):
+        """The work itself (schema.org), not the page about it: the site's metadata makes the
+        page a `WebPage` in the page's language whose main entity this is."""
+        schema_type = citations.SCHEMA_TYPES.get(self.publication_type, "CreativeWork")
         data = {
-            "@type": citations.SCHEMA_TYPES.get(self.publication_type, "CreativeWork"),
+            "@type": schema_type,
             "name": self.title,
-            "author": [
-                {"@type": "Person" if "," in name else "Organization", "name": name}
-                for name in self.authors_list
-            ],
+            "headline": self.title,
+            "author": [author_data(name) for name in self.authors_list],
             "datePublished": str(self.year),
-            "url": self.get_full_url(request),
+            "inLanguage": self.work_language,
+            "abstract": self.summary,
+            "sameAs": citations.doi_url(self.doi),
+            "url": self.external_url,
         }
-        if self.summary:
-            data["abstract"] = self.summary
-        if self.source:
-            data["publisher"] = {"@type": "Organization", "name": self.source}
-        if self.doi:
-            data["sameAs"] = f"https://doi.org/{self.doi}"
-        if self.isbn:
+        first, last = citations.split_pages(self.pages)
+        if self.publication_type == PublicationType.ARTICLE:
+            data["isPartOf"] = self._periodical()
+            data.update(pageStart=first, pageEnd=last)
+        elif self.publication_type == PublicationType.CHAPTER and self.source:
+            data["isPartOf"] = {"@type": "Book", "name": self.source}
+            data.update(pageStart=first, pageEnd=last)
+        else:
+            if self.source:
+                data["publisher"] = {"@type": "Organization", "name": self.source}
             data["isbn"] = self.isbn
-        return data
+            data["issn"] = self.issn
+        return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+    def _periodical(self):
+        """The journal, and the volume and issue in it, as schema.org nests them."""
+        if not self.source and not self.issn:
+            return None
+        part = {"@type": "Periodical", "name": self.source or None, "issn": self.issn or None}
+        part = {key: value for key, value in part.items() if value}
+        if self.volume:
+            part = {"@type": "PublicationVolume", "volumeNumber": self.volume, "isPartOf": part}
+        if self.issue:
+            part = {"@type": "PublicationIssue", "issueNumber": self.issue, "isPartOf": part}
+        return part
 
     @cached_property
     def index_page(self):
@@ -295,8 +356,10 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
 
     @path("cite/ris/")
     def cite_ris_view(self, request):
-        return citations.ris_response([self], self.slug)
+        text = citations.ris_text([self], self.locale.language_code)
+        return citations.ris_download(text, self.slug)
 
     @path("cite/bibtex/")
     def cite_bibtex_view(self, request):
-        return citations.bibtex_response([self], self.slug)
+        text = citations.bibtex_text([self], self.locale.language_code)
+        return citations.bibtex_download(text, self.slug)

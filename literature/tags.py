@@ -33,7 +33,11 @@ class LiteratureTag(TagBase):
     @property
     def label(self):
         """The label in the reader's language (Swedish when no English label is set)."""
-        if translation.get_language() == "en" and self.name_en:
+        return self.label_in(translation.get_language())
+
+    def label_in(self, language):
+        """The label in `language` (Swedish when no English label is set)."""
+        if language == "en" and self.name_en:
             return self.name_en
         return self.name
 

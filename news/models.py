@@ -1,7 +1,6 @@
-import datetime
-
 from django import forms
 from django.db import models
+from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import feedgenerator, timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -16,7 +15,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from pluginnovation.openweb.feeds import feed_response
+from pluginnovation.openweb.feeds import feed_date, feed_response
+from pluginnovation.openweb.hosts import page_full_url
 from pluginnovation.site.blocks import BodyBlock
 from pluginnovation.site.listing import Filter, FilterState
 from pluginnovation.site.taxonomy import TaggedPageForm, date_sort_key
@@ -44,13 +44,17 @@ class NewsIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("news index pages")
 
     def news(self):
-        """The live, public news items, newest first, for cards."""
+        """The live, public news items, newest first, for cards.
+
+        Undated items (their source gives no date) come after the dated ones, in the order
+        of the tree, which is the order of their source.
+        """
         return (
             NewsPage.objects.child_of(self)
             .live()
             .public()
             .defer_streamfields()
-            .order_by("-date", "-pk")
+            .order_by(F("date").desc(nulls_last=True), "path")
         )
 
     @path("")
@@ -62,24 +66,24 @@ class NewsIndexPage(RoutablePageMixin, Page):
     @path("feed/", name="feed")
     def feed(self, request):
         """RSS 2.0 of the latest news in this index's language, with absolute links."""
+        index_url = page_full_url(self, request)
         feed = feedgenerator.Rss201rev2Feed(
             title=f"{self.title} – PlugInnovation",
-            link=self.get_full_url(request),
+            link=index_url,
             description=self.introduction or self.title,
             language=self.locale.language_code,
-            feed_url=self.get_full_url(request) + "feed/",
+            feed_url=index_url + "feed/",
         )
         for item in self.news()[:FEED_SIZE]:
-            url = item.get_full_url(request)
+            url = page_full_url(item, request)
             feed.add_item(
                 title=item.title,
                 link=url,
                 description=item.lead,
                 unique_id=url,
                 unique_id_is_permalink=True,
-                pubdate=datetime.datetime.combine(
-                    item.listing_date, datetime.time(), tzinfo=datetime.UTC
-                ),
+                # An undated item has no <pubDate>: the day it was loaded is not its date.
+                pubdate=feed_date(item.publication_date),
             )
         return feed_response(feed)
 
@@ -114,6 +118,16 @@ class NewsListing:
         return self.filters.paginate(news, PER_PAGE)
 
 
+class NewsPageForm(TaggedPageForm):
+    """A new item's date starts as today, in the form only, for the editor to keep or clear."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding and "date" in self.fields:
+            self.initial.setdefault("date", None)
+            self.initial["date"] = self.initial["date"] or timezone.localdate()
+
+
 class NewsPage(Page):
     """A news item; conference and seminar items add the event's date and place."""
 
@@ -121,7 +135,10 @@ class NewsPage(Page):
         _("date"),
         null=True,
         blank=True,
-        help_text=_("Leave empty to use the date the item is first published."),
+        help_text=_(
+            "The date the item was published, here or on the site it comes from; a new item "
+            "starts with today. Leave empty when it is not known: readers then see no date."
+        ),
     )
     lead = models.TextField(_("lead"), help_text=_("A short introduction shown in listings too."))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
@@ -185,7 +202,7 @@ class NewsPage(Page):
     ]
 
     parent_page_types = ["news.NewsIndexPage"]
-    base_form_class = TaggedPageForm
+    base_form_class = NewsPageForm
     subpage_types = []
     page_description = _("A news item, such as a report, a seminar or a conference.")
 
@@ -200,23 +217,19 @@ class NewsPage(Page):
                 {"image_alt_text": _("An image needs an alternative text.")}
             )
 
-    def save(self, *args, **kwargs):
-        # The date defaults to the first publication; an editor may change it afterwards.
-        if self.date is None and self.live:
-            self.date = timezone.localdate(self.first_published_at or timezone.now())
-        super().save(*args, **kwargs)
+    @property
+    def publication_date(self):
+        """The date shown to readers, or None: never the day the page was created or loaded."""
+        return self.date
 
     @property
     def listing_date(self):
-        if self.date:
-            return self.date
-        if self.first_published_at:
-            return timezone.localdate(self.first_published_at)
-        return timezone.localdate()
+        return self.publication_date
 
     @classmethod
     def listing_sort_key(cls):
-        return Coalesce(date_sort_key("date"), date_sort_key("first_published_at"))
+        # Undated items sort as 0: after every dated one, and shown without a date.
+        return Coalesce(date_sort_key("date"), Value(0))
 
     listing_summary_field = "lead"
 
@@ -229,10 +242,11 @@ class NewsPage(Page):
             "@type": "NewsArticle",
             "headline": self.title,
             "description": self.lead,
-            "datePublished": self.listing_date.isoformat(),
             "inLanguage": self.locale.language_code,
             "url": self.get_full_url(request),
         }
+        if self.publication_date:
+            data["datePublished"] = self.publication_date.isoformat()
         if self.event_date:
             data["about"] = {
                 "@type": "Event",

@@ -6,8 +6,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pluginnovation.accounts import twofactor
 from pluginnovation.caching import routing
-from pluginnovation.openweb import sitemap
+from pluginnovation.openweb import api, openapi, sitemap, wellknown
 from pluginnovation.openweb.api import api_router
 from pluginnovation.search import views as search_views
 from pluginnovation.site import views
@@ -16,12 +17,19 @@ handler500 = "pluginnovation.site.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Ahead of the admin: a user without admin access verifies a session here too.
+    path("admin/2fa/", include(twofactor.urls())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap.sitemap, name="sitemap"),
     path("sitemap-<int:section>.xml", sitemap.sitemap_section, name="sitemap_section"),
     path("robots.txt", sitemap.robots_txt, name="robots_txt"),
+    path("favicon.ico", wellknown.favicon, name="favicon"),
+    path(".well-known/security.txt", wellknown.security_txt, name="security_txt"),
+    path("api/v2/", api.index, name="api_index"),
+    path("api/v2/openapi.json", openapi.openapi_view, name="api_openapi"),
     path("api/v2/", api_router.urls),
+    re_path(r"^api/", api.not_found),
 ]
 
 if settings.DEBUG:

@@ -9,14 +9,25 @@ Every bad parameter is the caller's mistake and gets a 400, never a 500: values 
 cannot hold (NUL characters, numbers beyond a 64-bit integer) are refused before any query runs.
 """
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, DataError
+from django.http import Http404, JsonResponse
+from django.urls import reverse
+from django.utils.translation import get_language_from_path
+from rest_framework.exceptions import APIException
+from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Locale, Site
+
+from pluginnovation.openweb.hosts import absolute_url
+
+logger = logging.getLogger(__name__)
 
 # Far beyond any real listing, far below what a database integer overflows at.
 MAX_NUMBER = 10_000_000
@@ -44,7 +55,28 @@ def restricted_collection_ids():
 
 
 class OpenDataMixin:
-    """Parameter checks shared by the three endpoints."""
+    """Parameter checks and JSON errors shared by the three endpoints."""
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404 as error:
+            # DRF answers an unknown ?format= with an empty 404.
+            raise BadRequestError("format not supported: the API answers in JSON only") from error
+
+    def handle_exception(self, exc):
+        """Every error as `{"message": …}` in JSON, whatever raised it."""
+        if isinstance(exc, Http404) and not str(exc):
+            exc = Http404("not found")
+        if isinstance(exc, (Http404, BadRequestError)):
+            return super().handle_exception(exc)
+        if isinstance(exc, APIException):
+            response = super().handle_exception(exc)
+            detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
+            response.data = {"message": str(detail) or exc.default_detail}
+            return response
+        logger.exception("Open data API failed", exc_info=exc)
+        return Response({"message": "internal error"}, status=500)
 
     def check_query_parameters(self, queryset):
         self.check_raw_parameters()
@@ -94,6 +126,27 @@ class OpenPagesAPIViewSet(OpenDataMixin, PagesAPIViewSet):
         # passes; open data shows no page under any restriction to anybody.
         return super().get_base_queryset().public()
 
+    def find_object(self, queryset, request):
+        """`html_path` of any language: "/en/about/" is found from the English home page (the
+        stock lookup routes every path from the site's root, the Swedish home page)."""
+        path = request.GET.get("html_path")
+        site = Site.find_for_request(request)
+        if path is None or site is None:
+            return super().find_object(queryset, request)
+        language = get_language_from_path(path)
+        components = [component for component in path.split("/") if component]
+        root = site.root_page
+        if language and components and components[0] == language:
+            components = components[1:]
+            root = root.get_translation_or_none(locale=_locale(language))
+            if root is None:
+                return None
+        try:
+            page, _, _ = root.specific.route(request, components)
+        except Http404:
+            return None
+        return page if queryset.filter(id=page.id).exists() else None
+
 
 class OpenImagesAPIViewSet(OpenDataMixin, ImagesAPIViewSet):
     def get_queryset(self):
@@ -103,6 +156,30 @@ class OpenImagesAPIViewSet(OpenDataMixin, ImagesAPIViewSet):
 class OpenDocumentsAPIViewSet(OpenDataMixin, DocumentsAPIViewSet):
     def get_queryset(self):
         return self.model.objects.exclude(collection__in=restricted_collection_ids()).order_by("id")
+
+
+def _locale(language):
+    return Locale.objects.filter(language_code=language).first()
+
+
+def index(request):
+    """What /api/v2/ offers: the three endpoints, at the site's one host."""
+    return JsonResponse(
+        {
+            name: absolute_url(reverse(f"wagtailapi:{name}:listing"), request)
+            for name in ("pages", "images", "documents")
+        }
+        | {
+            "openapi": absolute_url(reverse("api_openapi"), request),
+            "documentation": "https://docs.wagtail.org/en/stable/advanced_topics/api/v2/usage.html",
+        }
+    )
+
+
+def not_found(request, *args, **kwargs):
+    """Any address under /api/ the API does not have (/api/v2/pages/abc/): JSON, like the
+    API's own errors."""
+    return JsonResponse({"message": "not found"}, status=404)
 
 
 api_router = WagtailAPIRouter("wagtailapi")

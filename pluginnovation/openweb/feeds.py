@@ -1,5 +1,7 @@
 """RSS responses: one helper, so every feed is sent the same way."""
 
+import datetime
+
 from django.http import HttpResponse
 
 
@@ -11,3 +13,11 @@ def feed_response(feed):
     """
     xml = feed.writeString("utf-8")
     return HttpResponse(xml, content_type="application/rss+xml; charset=utf-8")
+
+
+def feed_date(value):
+    """A feed item's date from a page's `publication_date` (a date or None): a date becomes
+    midnight UTC; None stays None, and the item goes without a date."""
+    if value is None or isinstance(value, datetime.datetime):
+        return value
+    return datetime.datetime.combine(value, datetime.time(), tzinfo=datetime.UTC)

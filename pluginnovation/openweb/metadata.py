@@ -6,7 +6,9 @@ page). Content apps plug in without touching this module:
 
 - `structured_data(self, request)` on a page model returns its own schema.org dict
   (`Article`, `NewsArticle`, `ScholarlyArticle`, `Place` …, without `@context`); pages without
-  it are described as a `WebPage`;
+  it are described as a `WebPage`. An article is the page itself; anything else (a book, a
+  place) is what the page is about, so the page becomes a `WebPage` in its own language with
+  that as its `mainEntity`, in the work's own language;
 - `listing_summary` (field or property) is the description when the editor wrote no search
   description; `lead` and `introduction` come next;
 - `metadata_image` (field or property) is the preview image; otherwise the first of the usual
@@ -17,13 +19,15 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
+from django.templatetags.static import static
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
+from pluginnovation.openweb.hosts import absolute_url, page_full_url
 from pluginnovation.site.models import HomePage
 
 SITE_NAME = "PlugInnovation"
@@ -34,6 +38,13 @@ OG_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 # Types a portal publishes itself; a book or report found in the literature has its own
 # publisher, so it gets none added.
 OWN_PUBLICATION_TYPES = {"WebPage", "Article", "NewsArticle", "CollectionPage", "AboutPage"}
+# A page whose structured data is one of these is the page itself; anything else (a book, a
+# place, an event) is what the page is about: the page is a WebPage with it as main entity.
+PAGE_TYPES = OWN_PUBLICATION_TYPES | {"ContactPage", "SearchResultsPage", "FAQPage"}
+# What the portal writes has an author; when the page names no person, the organisation.
+AUTHORED_TYPES = {"Article", "NewsArticle"}
+# The share image of pages without their own (1200 × 630, as link previews ask).
+DEFAULT_SHARE_IMAGE = "img/share.png"
 # Inside <script>, "</script>" or "<!--" in a title must not end the element.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -95,8 +106,33 @@ def page_family(request, page):
             for relative in relatives
             if relative.translation_key == page.translation_key and relative.live
         ]
+        if len(translations) > 1:
+            # Only versions every reader may open are offered: a link to a login form or a
+            # password prompt is no translation for most readers, and the metadata is shared
+            # by every reader of the address.
+            restricted = restricted_paths(request)
+            translations = [
+                version
+                for version in translations
+                if version.pk == page.pk or not version.path.startswith(restricted)
+            ]
         cache[page.pk] = (ancestors, translations)
     return cache[page.pk]
+
+
+def restricted_paths(request=None):
+    """The tree paths of every page with a view restriction (password, login or groups), as a
+    tuple for `str.startswith`: a page under one of them is restricted too. Once a request."""
+    memo = request.__dict__ if request is not None else {}
+    if "_pluginnovation_restricted_paths" not in memo:
+        paths = PageViewRestriction.objects.values_list("page__path", flat=True)
+        memo["_pluginnovation_restricted_paths"] = tuple(paths) or ("\0",)
+    return memo["_pluginnovation_restricted_paths"]
+
+
+def is_public(page, request=None):
+    """True when the page is under no view restriction."""
+    return not page.path.startswith(restricted_paths(request))
 
 
 def breadcrumb_pages(request, page):
@@ -117,7 +153,40 @@ def breadcrumb_list(crumbs):
 def _home_title_url(request, language):
     """The title and full URL of the language's home page, if it is live."""
     home = HomePage.for_language(language)
-    return (home.title, home.get_full_url(request)) if home else None
+    return (home.title, page_full_url(home, request)) if home else None
+
+
+def page_graph(request, page, title, summary, canonical, language, organization_id):
+    """The page's own nodes: the page, and the work it describes when it describes one."""
+    own = page.structured_data(request) if hasattr(page, "structured_data") else None
+    dates = {"datePublished": getattr(page, "publication_date", None)}
+    if own is None:
+        own = {"@type": "WebPage", "name": title, **dates, "dateModified": page.last_published_at}
+        if summary:
+            own["description"] = summary
+    own = {key: value for key, value in own.items() if value not in (None, "", [])}
+    if own.get("@type") not in PAGE_TYPES:
+        # The work (a book, a place …) keeps its own language; the page about it is a WebPage
+        # in the page's language with the work as its main entity.
+        work = {"@id": f"{canonical}#about", **own, "mainEntityOfPage": {"@id": canonical}}
+        webpage = {
+            "@type": "WebPage",
+            "@id": canonical,
+            "url": canonical,
+            "name": title,
+            "inLanguage": language,
+            "mainEntity": {"@id": work["@id"]},
+            "dateModified": page.last_published_at,
+            "description": summary,
+        }
+        webpage = {key: value for key, value in webpage.items() if value not in (None, "")}
+        return [webpage, work]
+    own.setdefault("url", canonical)
+    # A page is served in its own locale's language; asking page.locale would cost a query.
+    own.setdefault("inLanguage", language)
+    if own["@type"] in OWN_PUBLICATION_TYPES:
+        own.setdefault("publisher", {"@id": organization_id})
+    return [own]
 
 
 def page_metadata(request, page=None):
@@ -125,16 +194,16 @@ def page_metadata(request, page=None):
     is_page = isinstance(page, Page) and page.pk is not None
     if is_page:
         crumbs = [
-            (crumb.seo_title or crumb.title, crumb.get_full_url(request))
+            (crumb.seo_title or crumb.title, page_full_url(crumb, request))
             for crumb in breadcrumb_pages(request, page)
         ]
-        canonical = page.get_full_url(request)
-        home_url = crumbs[0][1] if crumbs else request.build_absolute_uri("/")
+        canonical = page_full_url(page, request)
+        home_url = crumbs[0][1] if crumbs else absolute_url("/", request)
         title = page.seo_title or page.title
     else:
         home = _home_title_url(request, language)
-        home_url = home[1] if home else request.build_absolute_uri("/")
-        canonical = request.build_absolute_uri(request.path)
+        home_url = home[1] if home else absolute_url("/", request)
+        canonical = absolute_url(request.path, request)
         title = SITE_NAME
         crumbs = [(home[0] if home else SITE_NAME, home_url)]
         if canonical != home_url:
@@ -156,26 +225,16 @@ def page_metadata(request, page=None):
     if is_page:
         image, image_alt = preview_image(page)
         if image is not None:
-            image_url = request.build_absolute_uri(image.get_rendition(PREVIEW_RENDITION).url)
-        own = page.structured_data(request) if hasattr(page, "structured_data") else None
-        if own is None:
-            own = {
-                "@type": "WebPage",
-                "name": title,
-                "datePublished": page.first_published_at,
-                "dateModified": page.last_published_at,
-            }
-            if summary:
-                own["description"] = summary
-        own = {key: value for key, value in own.items() if value not in (None, "", [])}
-        own.setdefault("url", canonical)
-        # A page is served in its own locale's language; asking page.locale would cost a query.
-        own.setdefault("inLanguage", language)
-        if own.get("@type") in OWN_PUBLICATION_TYPES:
-            own.setdefault("publisher", {"@id": organization_id})
+            image_url = absolute_url(image.get_rendition(PREVIEW_RENDITION).url, request)
+        own = page_graph(request, page, title, summary, canonical, language, organization_id)
         if image_url:
-            own.setdefault("image", image_url)
-        graph.append(own)
+            own[0].setdefault("image", image_url)
+        share_image = image_url or absolute_url(static(DEFAULT_SHARE_IMAGE), request)
+        for node in own:
+            if node.get("@type") in AUTHORED_TYPES:
+                node.setdefault("author", {"@id": organization_id})
+                node.setdefault("image", share_image)
+        graph += own
 
     return {
         "canonical": canonical,

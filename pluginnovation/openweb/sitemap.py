@@ -31,6 +31,8 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site, get_page_models
 
+from pluginnovation.openweb.hosts import configured_root, page_full_url, site_root_url
+
 # Well under the protocol's 50,000 URLs and 50 MB: a section (about 100 kB with the
 # alternates) renders quickly, and a crawler fetching it under load gets it in time.
 PAGES_PER_SECTION = 250
@@ -127,7 +129,7 @@ class PageLocations:
         self.request = request
         self.roots = sorted(
             (
-                (root.root_path, root.root_url, root.language_code)
+                (root.root_path, configured_root() or root.root_url, root.language_code)
                 for root in Site.get_site_root_paths()
                 if root.site_id == site.pk
             ),
@@ -142,7 +144,7 @@ class PageLocations:
 
     def location(self, page):
         if page.pk in self.specific:
-            return self.specific[page.pk].get_full_url(self.request)
+            return page_full_url(self.specific[page.pk], self.request)
         for root_path, root_url, language in self.roots:
             if page.url_path.startswith(root_path):
                 rest = quote(page.url_path[len(root_path) :], safe=RFC3986_SUBDELIMS + "/~:@")
@@ -288,7 +290,7 @@ def sitemap(request):
         changes = latest_changes(sitemap_pages(site)) if site else []
         # The schema asks for at least one sitemap: an empty site has one empty section.
         changes = changes or [None]
-        root_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+        root_url = site_root_url(request)
         return render_sitemapindex(root_url, changes)
 
     return xml_or_404(render())
@@ -314,5 +316,6 @@ def sitemap_section(request, section):
 def robots_txt(request):
     lines = ["User-agent: *"]
     lines += [f"Disallow: {path}" for path in DISALLOWED_PATHS]
-    lines += ["", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
+    sitemap_url = site_root_url(request) + reverse("sitemap")
+    lines += ["", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -91,8 +91,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "pluginnovation.openweb.cors.ApiCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pluginnovation.accounts.security.HostileInputMiddleware",
+    "pluginnovation.accounts.security.AllowedMethodsMiddleware",
     "pluginnovation.caching.cache.PageCacheMiddleware",
     "pluginnovation.accounts.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,6 +104,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "pluginnovation.accounts.twofactor.RequireTwoFactorMiddleware",
+    "pluginnovation.accounts.permissions.AdminScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -136,7 +139,8 @@ DATABASES = {"default": database_config(env("DATABASE_URL"))} if env("DATABASE_U
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, answering misses instead of errors while Redis is away.
+            "BACKEND": "pluginnovation.caching.redis.ResilientRedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": "pluginnovation",
         }
@@ -188,9 +192,9 @@ AXES_COOLOFF_TIME = 0.25  # hours: a locked-out editor may try again after 15 mi
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "pluginnovation.accounts.twofactor.lockout_response"
 AXES_VERBOSE = False
-# Two-factor authentication (TOTP): mandatory for these groups when TWO_FACTOR_REQUIRED is on.
+# Two-factor authentication (TOTP): with it on, no login counts until its second factor is
+# verified, for every user, superusers included (pluginnovation/accounts/twofactor.py).
 TWO_FACTOR_REQUIRED = env("TWO_FACTOR_REQUIRED", "true").lower() == "true"
-TWO_FACTOR_GROUPS = ["Redaktörer", "Översättare", "Projektledare"]
 OTP_TOTP_ISSUER = "PlugInnovation"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -239,7 +243,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "PlugInnovation"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "https://pluginnovation.se")
+# The public address (https://pluginnovation.se): `configure_site` gives it to the default Site
+# at release time, and admin e-mails link to it.
+SITE_URL = env("SITE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", SITE_URL or "https://pluginnovation.se")
+# The API's `detail_url`s on the same public address as every other absolute link; without
+# SITE_URL, Wagtail takes the Site of the request (None is its "not set").
+WAGTAILAPI_BASE_URL = SITE_URL or None
 WAGTAILIMAGES_IMAGE_MODEL = "pluginnovation.CustomImage"
 # "default" serves the admin's search; "lemmas" is the site search's Swedish/English-aware index
 # (pluginnovation/search), kept up to date by the same signals and rebuilt by update_index.
@@ -290,8 +300,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # Wagtail's background tasks log every start and finish at INFO.
-    "loggers": {"django_tasks": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}},
+    "filters": {"one_line_warning": {"()": "pluginnovation.accounts.logfilters.OneLineWarning"}},
+    "loggers": {
+        # Wagtail's background tasks log every start and finish at INFO.
+        "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+        # A request for a host we do not serve: a 400 and one line, no traceback.
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "filters": ["one_line_warning"],
+            "propagate": False,
+        },
+    },
 }
 
 # Where browsers send reports of Content-Security-Policy violations on public pages (an

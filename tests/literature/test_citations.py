@@ -13,7 +13,9 @@ def library(site_tree):
 
 
 def authors_of_bibtex(entry):
-    return [name.strip() for name in entry.fields_dict["author"].value.split(" and ")]
+    """The names as written, an organisation without the braces that keep it one name."""
+    names = entry.fields_dict["author"].value.split(" and ")
+    return [name.strip().removeprefix("{").removesuffix("}") for name in names]
 
 
 def test_each_entry_exports_ris_and_bibtex_that_parse_back(client, library):

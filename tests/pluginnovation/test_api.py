@@ -184,3 +184,95 @@ def test_bad_detail_lookups_are_not_found_or_bad(client, pages, path):
 def test_api_is_read_only(client, pages):
     assert client.post("/api/v2/pages/", {"title": "Ny"}).status_code == 405
     assert client.delete(f"/api/v2/pages/{pages['public'].pk}/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("html_path", "title"),
+    [
+        ("/oppen/", "Öppen"),
+        ("/en/open/", "Open"),
+        ("/en/", "PlugInnovation"),
+        ("/", "PlugInnovation"),
+    ],
+)
+def test_find_works_for_both_languages(client, pages, html_path, title):
+    response = client.get(f"/api/v2/pages/find/?html_path={html_path}", follow=True)
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["title"] == title
+    assert data["meta"]["html_url"] == f"http://testserver{html_path}"
+
+
+@pytest.mark.parametrize("html_path", ["/en/nothing-here/", "/medlemmar/", "/en/medlemmar/"])
+def test_find_does_not_find_missing_or_restricted_pages(client, pages, html_path):
+    response = client.get(f"/api/v2/pages/find/?html_path={html_path}")
+    assert response.status_code == 404
+    assert response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v2/pages/abc/",
+        "/api/v2/nothing/",
+        "/api/v1/pages/",
+        "/api/v2/pages/?format=xml",
+        "/api/v2/pages/99999/",
+        "/api/v2/pages/?limit=abc",
+    ],
+)
+def test_every_api_error_is_json_with_a_message(client, pages, path):
+    response = client.get(path)
+    assert 400 <= response.status_code < 500
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["message"].strip()
+
+
+def test_the_api_root_names_its_endpoints(client, pages):
+    data = client.get("/api/v2/").json()
+    assert data["pages"] == "http://testserver/api/v2/pages/"
+    assert client.get(data["images"]).status_code == 200
+
+
+def test_a_not_allowed_method_is_json_too(client, pages):
+    response = client.post("/api/v2/pages/", {"title": "Ny"})
+    assert response.status_code == 405
+    assert response.json()["message"]
+    assert "POST" not in response["Allow"] and "GET" in response["Allow"]
+
+
+def test_browser_apps_on_other_sites_may_read_the_api(client, pages):
+    response = client.get("/api/v2/pages/", HTTP_ORIGIN="https://example.org")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+    preflight = client.options(
+        "/api/v2/pages/",
+        HTTP_ORIGIN="https://example.org",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+    )
+    assert preflight.status_code in (200, 204)
+    assert "POST" not in preflight["Access-Control-Allow-Methods"]
+    # Writing stays impossible, and nothing outside /api/ is opened to other sites.
+    post = client.post("/api/v2/pages/", HTTP_ORIGIN="https://example.org")
+    assert post.status_code == 405
+    assert "Access-Control-Allow-Origin" not in post
+    page = client.get("/oppen/", HTTP_ORIGIN="https://example.org")
+    assert "Access-Control-Allow-Origin" not in page
+
+
+def test_the_openapi_description_lists_endpoints_that_answer(client, pages):
+    description = client.get(client.get("/api/v2/").json()["openapi"]).json()
+    assert description["openapi"].startswith("3.")
+    base = description["servers"][0]["url"]
+    assert base == "http://testserver/api/v2"
+    for path, operations in description["paths"].items():
+        assert set(operations) == {"get"}
+        url = base + path.replace("{id}", str(pages["public"].pk))
+        if path.startswith(("/images/", "/documents/")) and "{id}" in path:
+            continue  # no image or document in this tree
+        if path == "/pages/find/":
+            url += "?html_path=/en/open/"
+        response = client.get(url.removeprefix("http://testserver"), follow=True)
+        assert response.status_code == 200, path
+        for name in operations["get"]["parameters"]:
+            assert name["in"] in ("query", "path")

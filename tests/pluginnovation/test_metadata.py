@@ -76,7 +76,12 @@ def test_standard_page_has_breadcrumbs_dates_and_description(client, site_tree):
     assert webpage["name"] == "Tillgänglighet"
     assert webpage["url"] == "http://testserver/om/tillganglighet/"
     page.refresh_from_db()
-    assert webpage["datePublished"].startswith(page.first_published_at.date().isoformat())
+    # The date the page says it was published, never the moment it was loaded or created.
+    published = getattr(page, "publication_date", None)
+    if published is None:
+        assert "datePublished" not in webpage
+    else:
+        assert webpage["datePublished"] == published.isoformat()
     assert webpage["dateModified"].startswith(page.last_published_at.date().isoformat())
     assert webpage["publisher"] == {"@id": "http://testserver/#organization"}
 
@@ -149,11 +154,16 @@ def test_a_model_plugs_in_its_own_structured_data(client, site_tree, monkeypatch
     assert article["headline"] == "Studieavbrott i Sverige"
     assert article["author"][0]["name"] == "Anna Svensson"
     assert article["datePublished"] == "2019"
-    assert article["url"] == "http://testserver/artikel/"
-    assert article["inLanguage"] == "sv"
+    # The article is the work the page describes: the page is a WebPage in its own language
+    # with the work as its main entity; the work's language is its own, not the page's.
+    webpage = graph["WebPage"]
+    assert webpage["url"] == "http://testserver/artikel/"
+    assert webpage["inLanguage"] == "sv"
+    assert webpage["mainEntity"] == {"@id": article["@id"]}
+    assert article["mainEntityOfPage"] == {"@id": "http://testserver/artikel/"}
+    assert "inLanguage" not in article
     # A publication found in the literature has its own publisher, not the portal.
     assert "publisher" not in article
-    assert "WebPage" not in graph
     assert "BreadcrumbList" in graph
 
 

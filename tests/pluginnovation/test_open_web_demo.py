@@ -34,9 +34,21 @@ def test_every_page_has_valid_json_ld_with_the_site_wide_parts(client, demo_page
         assert crumbs[-1]["item"] == url
         site_wide = {"Organization", "BreadcrumbList"}
         own = [item for kind, item in graph.items() if kind not in site_wide]
-        assert len(own) == 1, page.url
-        assert own[0]["url"] == url
-        assert own[0].get("name") or own[0].get("headline"), page.url
+        # The page itself, and the work or place it describes when it describes one.
+        [itself] = [item for item in own if item.get("url") == url]
+        assert itself.get("name") or itself.get("headline"), page.url
+        # What the portal writes names an author (the organisation when no person) and an
+        # image (the default share image when the page has none).
+        for item in own:
+            if item["@type"] in ("Article", "NewsArticle"):
+                assert item["author"], page.url
+                assert item["image"].startswith("http://localhost/"), page.url
+        described = [item for item in own if item is not itself]
+        if described:
+            [work] = described
+            assert itself["@type"] == "WebPage"
+            assert itself["mainEntity"] == {"@id": work["@id"]}
+            assert work.get("name") or work.get("headline"), page.url
 
 
 def test_sitemap_pairs_every_translated_page(client, demo_pages):
