@@ -90,6 +90,5 @@ def load_case_studies(stdout):
             CaseStudyPage,
             _fields(entry, "sv", municipality, workshops),
             _fields(entry, "en", municipality, workshops),
-            stream_fields=(),
             stdout=stdout,
         )

@@ -10,7 +10,6 @@ workshop and shows the workshop's translation in the reader's language.
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,12 +22,15 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from pluginnovation.accounts.permissions import ScopedPagePermissionTester
 from pluginnovation.site.blocks import BodyBlock
-from pluginnovation.site.taxonomy import TaggedPageForm, date_sort_key, factors_of
+from pluginnovation.site.taxonomy import factors_of
 
 from .choices import Continuation, Focus, Round
 from .feeds import case_study_feed
 from .filters import CaseStudyListing
+from .forms import CaseStudyPageForm
+from .roles import PROJECT_LEADS
 
 __all__ = ["Continuation", "Focus", "Round"]  # re-exported: demo and generate import them here
 
@@ -83,12 +85,24 @@ class Municipality(models.Model):
     longitude = models.DecimalField(
         _("longitude"), max_digits=7, decimal_places=4, null=True, blank=True
     )
+    project_leads = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="lead_municipalities",
+        limit_choices_to={"groups__name": PROJECT_LEADS},
+        verbose_name=_("project leads"),
+        help_text=_(
+            "Members of Projektledare who write this municipality's case studies. They see, "
+            "create and edit only the case studies of their municipalities."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("code"),
         FieldPanel("region"),
         MultiFieldPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Map")),
+        FieldPanel("project_leads", widget=forms.CheckboxSelectMultiple),
     ]
 
     class Meta:
@@ -319,23 +333,29 @@ class CaseStudyPage(Page):
 
     parent_page_types = ["casestudies.CaseStudyIndexPage"]
     subpage_types = []
-    base_form_class = TaggedPageForm
+    base_form_class = CaseStudyPageForm
     page_description = _("A case study of one municipality's work against dropout.")
 
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
 
+    def permissions_for_user(self, user):
+        # A project lead has no permission on another municipality's case study.
+        return ScopedPagePermissionTester(user, self)
+
+    # The seeds give no date for a case study, and the day it was loaded or published here is
+    # not one: readers see no date (issue "content readers can trust").
+    publication_date = None
+
     @property
     def listing_date(self):
-        published = self.first_published_at or self.latest_revision_created_at
-        return published.date() if published else None
+        return self.publication_date
 
     @classmethod
     def listing_sort_key(cls):
-        return Coalesce(
-            date_sort_key("first_published_at"), date_sort_key("latest_revision_created_at")
-        )
+        # Undated: after every dated item on a success-factor hub, as undated news are.
+        return models.Value(0, output_field=models.IntegerField())
 
     listing_summary_field = "summary"
 

@@ -39,12 +39,22 @@ def load_knowledge(stdout):
 
     for entry in data["articles"]:
         swedish = dict(entry["sv"])
-        if "publication_date" in swedish:
-            swedish["publication_date"] = datetime.date.fromisoformat(swedish["publication_date"])
+        # Only a date the source gives; an undated text shows no date at all.
+        if "date" in entry:
+            swedish["publication_date"] = datetime.date.fromisoformat(entry["date"])
+        if "editor_note" in entry:
+            swedish["editor_note"] = entry["editor_note"].strip()
         chosen = [factors[key] for key in entry.get("factors", [])]
         swedish["success_factors"] = chosen
         translated = dict(entry["en"])
         translated["success_factors"] = [
             factor.get_translation_or_none(english) or factor for factor in chosen
         ]
-        ensure_page(index, ArticlePage, swedish, translated, stdout=stdout)
+        ensure_page(
+            index,
+            ArticlePage,
+            swedish,
+            translated,
+            publish=not entry.get("draft", False),
+            stdout=stdout,
+        )

@@ -1,7 +1,8 @@
 from django import forms
 from django.apps import apps
 from django.db import models
-from django.utils import timezone
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -81,13 +82,17 @@ class KnowledgeIndexPage(Page):
         verbose_name_plural = _("knowledge index pages")
 
     def articles(self):
-        """The live, public articles and research summaries, newest first, for cards."""
+        """The live, public articles and research summaries, newest first, for cards.
+
+        Undated texts come after the dated ones, in the order of the tree (the order of their
+        source).
+        """
         return (
             ArticlePage.objects.child_of(self)
             .live()
             .public()
             .defer_streamfields()
-            .order_by("-publication_date", "-pk")
+            .order_by(*ArticlePage.reader_order())
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -198,9 +203,12 @@ class SuccessFactorPage(Page):
         verbose_name = _("success factor")
         verbose_name_plural = _("success factors")
 
+    # A factor is a standing text, not dated news: readers see no date on it.
+    publication_date = None
+
     @property
     def listing_date(self):
-        return self.first_published_at.date() if self.first_published_at else None
+        return self.publication_date
 
     @property
     def listing_summary(self):
@@ -232,9 +240,19 @@ class ArticlePage(ReviewMixin, Page):
     lead = models.TextField(_("lead"), help_text=_("A short introduction shown in listings too."))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     publication_date = models.DateField(
-        _("publication date"),
-        default=timezone.localdate,
-        help_text=_("Shown to readers; listings are sorted by it."),
+        _("published on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date the text was first published, on this site or on the site it comes "
+            "from. Shown to readers and used to sort listings; leave empty when it is not "
+            "known: readers then see no date (never the day the page was created here)."
+        ),
+    )
+    editor_note = models.TextField(
+        _("note for editors"),
+        blank=True,
+        help_text=_("Never shown to readers: what an editor must know or do before publishing."),
     )
     success_factors = ParentalManyToManyField(
         "knowledge.SuccessFactorPage",
@@ -252,6 +270,7 @@ class ArticlePage(ReviewMixin, Page):
             FieldPanel("publication_date"),
             FieldPanel("success_factors", widget=forms.CheckboxSelectMultiple),
             InlinePanel("related_pages", heading=_("Related pages"), label=_("Related page")),
+            FieldPanel("editor_note"),
         ]
         + ReviewMixin.review_panels
     )
@@ -266,6 +285,7 @@ class ArticlePage(ReviewMixin, Page):
         SynchronizedField("kind"),
         SynchronizedField("publication_date"),
         SynchronizedField("success_factors"),
+        SynchronizedField("editor_note"),
         TranslatableField("lead"),
     ]
 
@@ -293,7 +313,13 @@ class ArticlePage(ReviewMixin, Page):
 
     @classmethod
     def listing_sort_key(cls):
-        return date_sort_key("publication_date")
+        # Undated texts sort as 0: after every dated one, and shown without a date.
+        return Coalesce(date_sort_key("publication_date"), Value(0))
+
+    @staticmethod
+    def reader_order():
+        """Newest first; undated texts last, in the order of their source (the tree)."""
+        return [F("publication_date").desc(nulls_last=True), "path"]
 
     listing_summary_field = "lead"
 
@@ -319,16 +345,19 @@ class ArticlePage(ReviewMixin, Page):
         return list(factors_of(self))
 
     def structured_data(self, request):
-        return {
+        data = {
             "@type": "Article",
             "headline": self.title,
             "description": self.lead,
-            "datePublished": self.publication_date.isoformat(),
-            "dateModified": (self.last_reviewed or self.publication_date).isoformat(),
             "inLanguage": self.locale.language_code,
             "url": self.get_full_url(request),
             "genre": str(self.get_kind_display()),
         }
+        if self.publication_date:
+            data["datePublished"] = self.publication_date.isoformat()
+        if self.last_reviewed or self.publication_date:
+            data["dateModified"] = (self.last_reviewed or self.publication_date).isoformat()
+        return data
 
 
 class ArticleRelatedPage(Orderable):

@@ -41,12 +41,14 @@ def home_research_summary_section(context):
         )
         found = {page.pk: page for page in summaries.filter(pk__in=chosen_ids)}
         chosen = [found[pk] for pk in chosen_ids if pk in found]
-    articles = chosen or list(summaries.order_by("-publication_date", "-pk")[:HOME_ITEMS])
+    articles = chosen or list(summaries.order_by(*ArticlePage.reader_order())[:HOME_ITEMS])
     items = [
         {
             "url": article.get_url(request),
             "title": article.title,
-            "meta": date_format(article.publication_date, "j F Y"),
+            "meta": (
+                date_format(article.publication_date, "j F Y") if article.publication_date else ""
+            ),
             "text": article.lead,
         }
         for article in articles

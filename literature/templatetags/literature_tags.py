@@ -27,6 +27,8 @@ def home_literature_section(context):
         {
             "url": entry.get_url(request),
             "title": entry.title,
+            # The title is in the work's language (Hattie's book keeps its English title).
+            "lang": entry.work_language if entry.work_language != language else "",
             "meta": f"{'; '.join(entry.authors_list)} ({entry.year})",
             "text": entry.summary,
         }

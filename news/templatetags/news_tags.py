@@ -39,7 +39,9 @@ def home_news_section(context):
                 {
                     "url": item.get_url(request),
                     "title": item.title,
-                    "meta": date_format(item.listing_date, "j F Y"),
+                    "meta": (
+                        date_format(item.publication_date, "j F Y") if item.publication_date else ""
+                    ),
                     "text": item.lead,
                 }
             )

@@ -64,7 +64,8 @@ def text_to_blocks(text):
     """Turn the fixtures' light markup into StreamField data for `BodyBlock`.
 
     Paragraphs are separated by blank lines; "## " and "### " start headings; lines that start
-    with "- " or "1. " form lists; "> " starts a quote; "{sv|...}" is a Swedish passage.
+    with "- " or "1. " form lists; "> " starts a quote (a last line "> — name" attributes it);
+    "{sv|...}" is a Swedish passage.
     """
     blocks = []
     for chunk in re.split(r"\n\s*\n", (text or "").strip()):
@@ -76,7 +77,10 @@ def text_to_blocks(text):
         elif chunk.startswith("## "):
             blocks.append(("heading", {"text": chunk[3:].strip(), "level": "h2"}))
         elif chunk.startswith("> "):
-            blocks.append(("quote", {"text": chunk[2:].strip(), "attribution": ""}))
+            # "> text" and, on its last line, "> — who said it".
+            lines = [line.removeprefix(">").strip() for line in chunk.splitlines()]
+            attribution = lines.pop()[1:].strip() if lines[-1].startswith("—") else ""
+            blocks.append(("quote", {"text": " ".join(lines), "attribution": attribution}))
         elif all(LIST_MARKER.match(line) for line in chunk.splitlines()):
             tag = "ul" if chunk.startswith("- ") else "ol"
             items = "".join(
@@ -94,11 +98,14 @@ def _apply(page, fields, stream_fields):
 
 
 @transaction.atomic
-def ensure_page(parent, model, swedish, english, *, stream_fields=("body",), stdout=None):
+def ensure_page(
+    parent, model, swedish, english, *, stream_fields=("body",), publish=True, stdout=None
+):
     """Create a published Swedish page and its published English translation, once.
 
     `swedish` and `english` are dicts of field values; `english` may be None for a page that
-    has no translation yet. Returns the Swedish page.
+    has no translation yet. With `publish=False` both are saved as drafts for an editor to
+    finish (a seed text that is not ready for readers). Returns the Swedish page.
     """
     _, english_locale = locales()
     page = (
@@ -107,19 +114,25 @@ def ensure_page(parent, model, swedish, english, *, stream_fields=("body",), std
         else None
     )
     if page is None:
-        page = model(locale=parent.locale)
+        page = model(locale=parent.locale, live=publish)
         _apply(page, swedish, stream_fields)
         parent.add_child(instance=page)
-        page.save_revision().publish()
+        _save(page, publish)
         if stdout:
-            stdout.write(f"  + {page.title}")
+            stdout.write(f"  + {page.title}{'' if publish else ' (draft)'}")
     if english and not page.has_translation(english_locale):
         translation = page.copy_for_translation(english_locale)
         _apply(translation, english, stream_fields)
-        translation.save_revision().publish()
+        _save(translation, publish)
         if stdout:
-            stdout.write(f"  + {translation.title} (en)")
+            stdout.write(f"  + {translation.title} (en{'' if publish else ', draft'})")
     return page
+
+
+def _save(page, publish):
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
 
 
 def home_page(language_code):

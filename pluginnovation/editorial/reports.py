@@ -77,6 +77,25 @@ def overdue_reviews(today=None):
     return [page for _due, page in sorted(overdue, key=lambda item: item[0])]
 
 
+def drafts_with_editor_notes():
+    """Unpublished pages of the default language that carry a note for editors (an
+    `editor_note` field, whichever app has it): seed texts waiting for an editor's decision."""
+    default = Locale.get_default()
+    found = []
+    for model in apps.get_models():
+        if not issubclass(model, Page) or model is Page:
+            continue
+        if "editor_note" not in {field.name for field in model._meta.get_fields()}:
+            continue
+        found += list(
+            model.objects.filter(live=False, locale=default)
+            .exclude(editor_note="")
+            .select_related("locale")
+            .order_by("path")
+        )
+    return found
+
+
 def pages_without_translation(language_code="en"):
     """Live Swedish pages (below the root) that have no page at all in the other language."""
     source = Locale.get_default()
@@ -180,3 +199,11 @@ def broken_links():
         elif target_id not in documents:
             found.append(BrokenLink(source, "document", target_id, str(_("missing document"))))
     return found
+
+
+def site_owner(request):
+    """The site owner's facts for the site of the request (see `missing_facts()`).
+
+    Looked up by name: the site models import this module for `ReviewMixin`.
+    """
+    return apps.get_model("pluginnovation", "SiteOwner").for_request(request)

@@ -3,7 +3,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
+from wagtail.permissions import policy_registry
 
 from pluginnovation.editorial import reports as editorial
 
@@ -21,6 +22,14 @@ class DashboardPanel(Component):
 
     def get_context_data(self, parent_context):
         rows = list(self.rows())
+        # Only pages this user may work on: a project lead never sees another section's drafts.
+        pages = policy_registry.get_by_type(Page).explorable_instances(
+            parent_context["request"].user
+        )
+        shown = set(
+            pages.filter(pk__in=[row["page"].pk for row in rows]).values_list("pk", flat=True)
+        )
+        rows = [row for row in rows if row["page"].pk in shown]
         return {
             "panel_id": self.panel_id,
             "heading": self.heading,
@@ -82,11 +91,43 @@ class BrokenLinksPanel(DashboardPanel):
             }
 
 
+class DraftsWithNotesPanel(DashboardPanel):
+    order = 195
+    panel_id = "drafts-with-notes"
+    heading = _("Drafts waiting for an editor's decision")
+    detail_heading = _("Note for editors")
+    empty_text = _("No draft carries a note for editors.")
+
+    def rows(self):
+        for page in editorial.drafts_with_editor_notes():
+            yield {"page": page, "detail": page.editor_note.splitlines()[0]}
+
+
+class MissingOwnerFactsPanel(Component):
+    """The facts only the site's owner can give that are still empty: to do before launch.
+
+    Until they are filled in, the accessibility statement and the privacy notice say that the
+    information is missing.
+    """
+
+    order = 190
+    template_name = "pluginnovation/admin/missing_facts_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        owner = editorial.site_owner(self.request)
+        return {"facts": owner.missing_facts() if owner else []}
+
+
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
     if request.user.has_perm("wagtailadmin.access_admin"):
         panels.extend(
             [
+                MissingOwnerFactsPanel(request),
+                DraftsWithNotesPanel(),
                 MissingTranslationsPanel(),
                 OutdatedTranslationsPanel(),
                 OverdueReviewsPanel(),

@@ -65,11 +65,9 @@ def _field_texts(obj, field, top_level):
 
 
 def _date_of(page):
-    """The page's `listing_date`; pages without one show when they were last published."""
-    if not hasattr(page, "listing_date"):
-        published = page.last_published_at
-        return timezone.localtime(published).date() if published else None
-    value = page.listing_date
+    """The page's `listing_date`, or None: a page without one (the home page, an index, a
+    standard page) shows no date rather than the day it was last published."""
+    value = getattr(page, "listing_date", None)
     if callable(value):
         value = value()
     if isinstance(value, datetime.datetime):

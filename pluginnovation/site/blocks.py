@@ -1,6 +1,7 @@
 """StreamField blocks shared by every content type, one template per block."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -60,7 +61,7 @@ class DocumentBlock(blocks.StructBlock):
 
 
 class FactBoxBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Title"))
+    title = blocks.CharBlock(label=pgettext_lazy("block field", "Title"))
     body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
 
     class Meta:
@@ -88,7 +89,7 @@ class LinkBlock(blocks.StructBlock):
 
 
 class LinkListBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Title"), required=False)
+    title = blocks.CharBlock(label=pgettext_lazy("block field", "Title"), required=False)
     links = blocks.ListBlock(LinkBlock(), label=_("Links"))
 
     class Meta:

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from pluginnovation.editorial.reports import ReviewMixin
 from pluginnovation.site.blocks import RICH_TEXT_FEATURES, BodyBlock
@@ -84,12 +85,33 @@ class HomePage(Page):
 class StandardPage(ReviewMixin, Page):
     """About, the accessibility statement, privacy: plain pages with a lead and a body."""
 
+    class Purpose(models.TextChoices):
+        PLAIN = "", _("Plain page")
+        ACCESSIBILITY = "accessibility", _("Accessibility statement")
+        PRIVACY = "privacy", _("Privacy notice")
+
     lead = models.TextField(_("lead"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=20,
+        choices=Purpose.choices,
+        default=Purpose.PLAIN,
+        blank=True,
+        help_text=_(
+            "The accessibility statement and the privacy notice add the facts from Settings → "
+            "Site owner (organisation, contact, dates) above the body, or say that they are "
+            "missing."
+        ),
+    )
 
     content_panels = (
-        Page.content_panels + [FieldPanel("lead"), FieldPanel("body")] + ReviewMixin.review_panels
+        Page.content_panels
+        + [FieldPanel("purpose"), FieldPanel("lead"), FieldPanel("body")]
+        + ReviewMixin.review_panels
     )
+
+    override_translatable_fields = [SynchronizedField("purpose")]
 
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
@@ -104,6 +126,12 @@ class StandardPage(ReviewMixin, Page):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.purpose:
+            context["owner"] = SiteOwner.for_request(request)
+        return context
 
 
 class SiteNavigation(TranslatableMixin, ClusterableModel):
@@ -180,6 +208,15 @@ class SiteOwner(BaseSiteSetting):
     lists each empty one as something to do before launch.
     """
 
+    class Compliance(models.TextChoices):
+        FULL = "full", _("fully compliant")
+        PARTIAL = "partial", _("partially compliant")
+        NONE = "none", _("not compliant")
+
+    class LegalBasis(models.TextChoices):
+        PUBLIC_TASK = "public_task", _("a task carried out in the public interest")
+        LEGITIMATE_INTERESTS = "legitimate", _("legitimate interests")
+
     organisation = models.CharField(
         _("responsible organisation"),
         max_length=200,
@@ -200,18 +237,96 @@ class SiteOwner(BaseSiteSetting):
         _("accessibility statement last reviewed"),
         null=True,
         blank=True,
+        help_text=_("The day of the latest assessment of the site against WCAG 2.1 AA."),
+    )
+    accessibility_compliance = models.CharField(
+        _("compliance with the accessibility law"),
+        max_length=10,
+        choices=Compliance.choices,
+        blank=True,
+        help_text=_("What the latest assessment found. Leave empty until one has been made."),
+    )
+    known_shortcomings_sv = models.TextField(
+        _("known accessibility shortcomings (Swedish)"),
+        blank=True,
+        help_text=_(
+            "One per line: what does not comply, with the WCAG criterion, and what is being "
+            "done. Leave empty when the site fully complies."
+        ),
+    )
+    known_shortcomings_en = models.TextField(
+        _("known accessibility shortcomings (English)"), blank=True
+    )
+    site_published_on = models.DateField(
+        _("website published on"),
+        null=True,
+        blank=True,
+        help_text=_("The day this website went public, as the accessibility statement gives it."),
+    )
+    legal_basis = models.CharField(
+        _("legal basis for the server logs"),
+        max_length=20,
+        choices=LegalBasis.choices,
+        blank=True,
+    )
+    log_retention_days = models.PositiveIntegerField(
+        _("server logs kept for (days)"),
+        null=True,
+        blank=True,
+        help_text=_("How long the web server's logs (address, time, page asked for) are kept."),
     )
 
     panels = [
         FieldPanel("organisation"),
         FieldPanel("contact_email"),
         FieldPanel("security_contact"),
-        FieldPanel("accessibility_reviewed_on"),
+        MultiFieldPanel(
+            [
+                FieldPanel("accessibility_reviewed_on"),
+                FieldPanel("accessibility_compliance"),
+                FieldPanel("known_shortcomings_sv"),
+                FieldPanel("known_shortcomings_en"),
+                FieldPanel("site_published_on"),
+            ],
+            heading=_("Accessibility statement"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("legal_basis"), FieldPanel("log_retention_days")],
+            heading=_("Privacy notice"),
+        ),
     ]
 
     class Meta:
         verbose_name = _("site owner")
         verbose_name_plural = _("site owner")
+
+    def missing_facts(self):
+        """The verbose names of the facts still to fill in before launch, in panel order."""
+        required = [
+            "organisation",
+            "contact_email",
+            "accessibility_reviewed_on",
+            "accessibility_compliance",
+            "site_published_on",
+            "legal_basis",
+            "log_retention_days",
+        ]
+        missing = [
+            self._meta.get_field(name) for name in required if getattr(self, name) in (None, "")
+        ]
+        if self.accessibility_compliance in (self.Compliance.PARTIAL, self.Compliance.NONE):
+            missing += [
+                self._meta.get_field(name)
+                for name in ("known_shortcomings_sv", "known_shortcomings_en")
+                if not getattr(self, name).strip()
+            ]
+        return [field.verbose_name for field in missing]
+
+    def known_shortcomings(self, language_code=None):
+        """The known shortcomings in the active (or given) language, one per line."""
+        language_code = language_code or translation.get_language()
+        text = self.known_shortcomings_en if language_code == "en" else self.known_shortcomings_sv
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
     @property
     def security_address(self):

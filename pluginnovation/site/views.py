@@ -1,6 +1,9 @@
 import logging
+import secrets
 import sys
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
@@ -11,12 +14,17 @@ from wagtail.models import Locale, Page
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
+HEALTH_KEY = "pluginnovation:healthz"
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    """Tell a load balancer whether this instance can serve pages: is the database there?"""
+    """Tell a load balancer whether this instance can serve pages.
+
+    The database is required (503 without it). The page cache is not: without it pages are
+    rendered for every reader, so the instance still serves (200) and says "degraded".
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -25,7 +33,23 @@ def healthz(request):
         response = JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
-    return JsonResponse({"status": "ok", "database": "ok"})
+    cache = cache_status()
+    return JsonResponse(
+        {"status": "ok" if cache == "ok" else "degraded", "database": "ok", "cache": cache}
+    )
+
+
+def cache_status():
+    """Can the page cache keep and give back a value? ("ok" or "unavailable")."""
+    token = secrets.token_hex(8)
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    try:
+        cache.set(HEALTH_KEY, token, 10)
+        working = cache.get(HEALTH_KEY) == token
+    except Exception:
+        logger.warning("Health check: the page cache does not answer", exc_info=True)
+        working = False
+    return "ok" if working else "unavailable"
 
 
 def server_error(request):
@@ -60,7 +84,12 @@ def untranslated(request, page_id):
         raise Http404
     active = Locale.get_active()
     translated = page.get_translation_or_none(active)
-    if translated is not None and translated.live:
+    # A restricted translation is not offered: the notice says there is none to read.
+    if (
+        translated is not None
+        and translated.live
+        and translated.get_view_restrictions().first() is None
+    ):
         return redirect(translated.get_url(request))
     original = page.specific
     return render(

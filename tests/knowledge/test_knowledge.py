@@ -70,6 +70,25 @@ def test_index_lists_factors_and_articles_newest_first(client, knowledge):
     assert card_titles(response) == ["Samverkan", "Flexibla lösningar", "Nyare", "Äldre"]
 
 
+def test_an_undated_article_shows_no_date_and_follows_the_dated_in_source_order(client, knowledge):
+    """Without a date from its source an article shows none: never the day it was published
+    here. Undated articles come after the dated ones, in the order of the tree."""
+    _tree, index, _en, factor, *_rest = knowledge
+    ArticlePageFactory(parent=index, title="Odaterad A", publication_date=None)
+    ArticlePageFactory(parent=index, title="Daterad", publication_date=datetime.date(2016, 1, 1))
+    undated = ArticlePageFactory(
+        parent=index, title="Odaterad B", publication_date=None, success_factors=[factor]
+    )
+    assert card_titles(client.get("/kunskap/"))[2:] == ["Daterad", "Odaterad A", "Odaterad B"]
+    page = client.get(undated.url).content.decode()
+    main = page.split("<main", 1)[1].split("</main>")[0]
+    assert "<time" not in main
+    assert "datePublished" not in json.dumps(undated.structured_data(None))
+    hub = client.get(factor.url).content.decode()
+    card = re.search(r"Odaterad B</a>.*?</li>", hub, re.S).group(0)
+    assert "<time" not in card and "20" not in re.sub(r"<[^>]+>", "", card).split("Odaterad B")[-1]
+
+
 def test_index_filters_by_kind_and_success_factor(client, knowledge):
     _tree, index, _en, factor, _factor_en, other = knowledge
     ArticlePageFactory(parent=index, title="Artikeln", success_factors=[factor])

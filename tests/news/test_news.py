@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -130,18 +131,43 @@ def test_news_page_shows_date_lead_body_and_event(client, news):
     assert '<time datetime="2018-07-04">' in body
 
 
-def test_date_defaults_to_first_publication_and_stays_editable(news):
+def test_an_undated_item_shows_no_date_anywhere_and_is_listed_after_dated_ones(client, news):
+    """The day an item is published here is not its date: a reader sees none at all."""
+    tree, index, _en = news
+    NewsPageFactory(parent=index, title="Daterad", date=datetime.date(2016, 10, 31))
+    first = NewsPageFactory(parent=index, title="Odaterad först", slug="odaterad-1", date=None)
+    NewsPageFactory(parent=index, title="Odaterad sedan", slug="odaterad-2", date=None)
+    first.refresh_from_db()
+    assert first.date is None and first.publication_date is None
+    today = date_format(timezone.localdate(), "j F Y")
+
+    listing = client.get("/aktuellt/")
+    assert card_titles(listing) == ["Daterad", "Odaterad först", "Odaterad sedan"]
+    home = client.get("/")
+    assert home_titles(home)[:3] == ["Daterad", "Odaterad först", "Odaterad sedan"]
+    page = client.get("/aktuellt/odaterad-1/")
+    for response in (listing, home, page):
+        assert today not in response.content.decode()
+    assert "<time" not in page.content.decode().split("<main", 1)[1].split("</main>")[0]
+
+    feed = ET.fromstring(client.get("/aktuellt/feed/").content)  # noqa: S314 - our own feed
+    items = {item.findtext("title"): item for item in feed.iter("item")}
+    assert items["Odaterad först"].find("pubDate") is None
+    assert items["Daterad"].findtext("pubDate").startswith("Mon, 31 Oct 2016")
+    assert "datePublished" not in first.structured_data(None)
+
+
+def test_an_editor_may_give_an_undated_item_a_date(news):
     _tree, index, _en = news
     page = NewsPage(title="Odaterad", slug="odaterad", lead="Ingress.", live=False)
     index.add_child(instance=page)
-    assert page.date is None
     page.save_revision().publish()
     page.refresh_from_db()
-    assert page.date == timezone.localdate(page.first_published_at)
+    assert page.date is None
     page.date = datetime.date(2017, 1, 1)
     page.save_revision().publish()
     page.refresh_from_db()
-    assert page.date == datetime.date(2017, 1, 1)
+    assert page.publication_date == datetime.date(2017, 1, 1)
 
 
 def test_feed_is_rss_2_with_the_latest_items_of_its_language(client, news):
@@ -210,12 +236,15 @@ def test_structured_data_and_api_fields(rf, news):
 
 def test_news_can_be_created_in_the_admin(admin_client, news):
     _tree, index, _en = news
-    assert admin_client.get(f"/admin/pages/add/news/newspage/{index.pk}/").status_code == 200
+    form = admin_client.get(f"/admin/pages/add/news/newspage/{index.pk}/")
+    assert form.status_code == 200
+    # The form offers today as the date; the editor keeps, changes or clears it.
+    assert f'value="{timezone.localdate().isoformat()}"' in form.content.decode()
     data = nested_form_data(
         {
             "title": "Ny rapport",
             "slug": "ny-rapport",
-            "date": "",
+            "date": "2024-01-02",
             "lead": "En rapport om studieavbrott.",
             "body": streamfield([("paragraph", rich_text("<p>Läs rapporten.</p>"))]),
             "event_place": "",
@@ -227,7 +256,7 @@ def test_news_can_be_created_in_the_admin(admin_client, news):
     assert response.status_code == 302, response.content.decode()[:3000]
     page = NewsPage.objects.get(slug="ny-rapport")
     assert page.live
-    assert page.date == timezone.localdate()
+    assert page.date == datetime.date(2024, 1, 2)
     assert card_titles(Client().get("/aktuellt/")) == ["Ny rapport"]
     assert admin_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
     assert admin_client.get(f"/admin/pages/{index.pk}/edit/").status_code == 200

@@ -4,9 +4,11 @@ import io
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from tests.factories import StandardPageFactory
+from pluginnovation.devtools.demo import load_site
+from pluginnovation.site.models import SiteOwner
+from tests.factories import StandardPageFactory, commit_pending, uncached_client
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +82,52 @@ def test_every_page_of_the_demo_site_sets_no_cookie(client, db):
         response = client.get(url)
         assert response.status_code == 200, url
         assert_no_cookie(response)
+
+
+@pytest.mark.parametrize(
+    ("path", "missing", "always"),
+    [
+        (
+            "/personuppgifter-och-kakor/",
+            "Uppgift saknas:",
+            ["IP-adressen", "Dina rättigheter", "Integritetsskyddsmyndigheten (IMY)", "inga kakor"],
+        ),
+        (
+            "/en/privacy-and-cookies/",
+            "Information missing:",
+            [
+                "the IP address",
+                "Your rights",
+                "Integritetsskyddsmyndigheten</span>, IMY",
+                "no cookies",
+            ],
+        ),
+    ],
+)
+def test_privacy_notice_says_what_is_collected_and_which_owner_facts_are_missing(
+    client, db, path, missing, always
+):
+    load_site(io.StringIO())
+    main = client.get(path).content.decode().split("<main", 1)[1].split("</main>")[0]
+    for phrase in always:
+        assert phrase in main
+    # Controller, contact, retention and legal basis: only the owner can give them.
+    assert main.count(missing) == 4
+    assert 'href="https://www.imy.se/"' in main
+
+
+def test_privacy_notice_names_the_controller_basis_and_retention_the_owner_gave(db):
+    load_site(io.StringIO())
+    owner = SiteOwner.for_site(Site.objects.get(is_default_site=True))
+    owner.organisation = "Göteborgsregionen"
+    owner.contact_email = "dataskydd@goteborgsregionen.se"
+    owner.legal_basis = SiteOwner.LegalBasis.PUBLIC_TASK
+    owner.log_retention_days = 30
+    owner.save()
+    commit_pending()
+    main = uncached_client().get("/personuppgifter-och-kakor/").content.decode()
+    assert "Uppgift saknas:" not in main
+    assert "Göteborgsregionen är personuppgiftsansvarig" in main
+    assert 'href="mailto:dataskydd@goteborgsregionen.se"' in main
+    assert "Loggarna raderas efter 30 dagar." in main
+    assert "uppgift av allmänt intresse (artikel 6.1 e i dataskyddsförordningen)" in main

@@ -144,7 +144,7 @@ def test_404_speaks_the_language_of_the_address(client, site_tree, path, lang, t
 def test_healthz_reports_a_working_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_reports_an_unavailable_database(client):

@@ -5,7 +5,8 @@ from django.utils import translation
 from wagtail.models import Page
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from pluginnovation.openweb.metadata import page_family
+from pluginnovation.openweb.hosts import absolute_url
+from pluginnovation.openweb.metadata import is_public, page_family
 from pluginnovation.site.models import HomePage, SiteNavigation
 
 register = template.Library()
@@ -42,7 +43,8 @@ def page_languages(context):
     for code, name in settings.LANGUAGES:
         url = urls.get(code)
         available = url is not None
-        if not available and is_page and code != active:
+        # The notice is public; a restricted page's other language is its home page.
+        if not available and is_page and code != active and is_public(page, request):
             with translation.override(code):
                 url = reverse("untranslated", args=[page.pk])
         elif not available:
@@ -55,7 +57,7 @@ def page_languages(context):
                 "code": code,
                 "name": name,
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": absolute_url(url, request),
                 "available": available,
                 "current": code == active,
             }
