@@ -114,7 +114,7 @@ class _MatchQuery:
         """The matches from `start` on, or the last `size` of them (the start of the last
         window) when `start` is past the end: what a paginator shows for such a page."""
         where, params = "", []
-        if self.kind:
+        if self.kind is not None:  # "" is the pages of no listed kind
             where, params = " WHERE kind = %s", [self.kind]
         last = f"((SELECT COUNT(*) FROM matches{where}) - 1) / %s * %s"  # noqa: S608
         sql = (
@@ -159,7 +159,8 @@ class _MatchQuery:
 
 
 def search(query, locale, kind=None, start=0, size=RESULTS_PER_PAGE):
-    """Pages of one language containing every meaningful word of the query, in some form.
+    """Pages of one language containing every meaningful word of the query, in some form;
+    of one kind when `kind` is a key ("" for pages of no listed kind), of all when it is None.
 
     Pages whose title has more of the words come first, then those that use them more. The
     matches from `start` on (the last window of `size` when `start` is past the end, as a
@@ -174,7 +175,7 @@ def search(query, locale, kind=None, start=0, size=RESULTS_PER_PAGE):
         return SearchResults(terms, [], {}, 0)
     counts, rows = match_query.counted(start, size)
     total = sum(counts.values())
-    count = counts.get(kind, 0) if kind else total
+    count = total if kind is None else counts.get(kind, 0)
     start = min(start, max(0, (count - 1) // size * size))
     return SearchResults(terms, Ranking(match_query, (start, start + size), rows), counts, total)
 

@@ -50,6 +50,10 @@ KINDS = [
     ContentKind("news", _("News"), _("News"), "news.NewsPage"),
 ]
 OTHER_LABEL = _("Page")
+# The search tab of the pages of no listed kind (about, accessibility, the indexes), so the tab
+# counts add up to "All"; "other" is its key in the address (`?type=other`).
+OTHER_KEY = "other"
+OTHER_PLURAL = _("Other pages")
 
 
 def available_kinds():

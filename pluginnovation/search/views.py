@@ -12,7 +12,7 @@ from wagtail.models import Locale
 from pluginnovation.accounts.security import MAX_PAGE_NUMBER
 
 from .query import RESULTS_PER_PAGE, documents_for, excerpt, highlight, search, suggest
-from .registry import available_kinds, label_for
+from .registry import OTHER_KEY, OTHER_PLURAL, available_kinds, label_for
 from .text import clean_query, language_of
 
 
@@ -50,13 +50,19 @@ def search_view(request):
     language = language_of(locale.language_code)
     query = clean_query(request.GET.get("q", ""))
     kinds = available_kinds()
-    kind = request.GET.get("type", "")
-    if kind not in {item.key for item in kinds}:
+    # `type` as asked for: a kind's key, "other" (pages of no listed kind), or all (unknown
+    # values too); `kind` is what the index calls it, None for all.
+    shown = request.GET.get("type", "")
+    if shown == OTHER_KEY:
         kind = ""
+    elif shown in {item.key for item in kinds}:
+        kind = shown
+    else:
+        shown, kind = "", None
     # The results of the page asked for come with the counts, in one query.
     start = (_page_number(request.GET.get("page")) - 1) * RESULTS_PER_PAGE
-    results = search(query, locale, kind or None, start, RESULTS_PER_PAGE)
-    count = results.counts.get(kind, 0) if kind else results.total
+    results = search(query, locale, kind, start, RESULTS_PER_PAGE)
+    count = results.total if kind is None else results.counts.get(kind, 0)
     paginator = CountedPaginator(results.matches, RESULTS_PER_PAGE, count)
     page = paginator.get_page(request.GET.get("page"))
     documents = documents_for(page.object_list, request) if results.terms else []
@@ -70,18 +76,21 @@ def search_view(request):
             "label": None,
             "count": results.total,
             "url": _query_string(q=query),
-            "current": not kind,
+            "current": kind is None,
         }
     ] + [
         {
-            "label": item.plural,
-            "count": results.counts.get(item.key, 0),
-            "url": _query_string(q=query, type=item.key),
-            "current": kind == item.key,
+            "label": plural,
+            "count": results.counts.get(key, 0),
+            "url": _query_string(q=query, type=shown_key),
+            "current": kind == key,
         }
-        for item in kinds
+        for key, shown_key, plural in [
+            *((item.key, item.key, item.plural) for item in kinds),
+            ("", OTHER_KEY, OTHER_PLURAL),
+        ]
         # A type without matches is no choice at all; the one being shown always stays.
-        if results.counts.get(item.key) or kind == item.key
+        if results.counts.get(key) or kind == key
     ]
     translation_urls = {}
     for code, _name in settings.LANGUAGES:
@@ -93,19 +102,19 @@ def search_view(request):
         {
             "query": query,
             "searched": bool(results.terms),
-            "kind": kind,
-            "kind_label": label_for(kind) if kind else "",
+            "kind": shown,
+            "kind_label": (OTHER_PLURAL if kind == "" else label_for(kind)) if shown else "",
             "filters": filters if results.terms else [],
             "results": documents,
             "page_obj": page,
             "paginator": paginator,
             "previous_url": (
-                _query_string(q=query, type=kind, page=page.previous_page_number())
+                _query_string(q=query, type=shown, page=page.previous_page_number())
                 if page.has_previous()
                 else None
             ),
             "next_url": (
-                _query_string(q=query, type=kind, page=page.next_page_number())
+                _query_string(q=query, type=shown, page=page.next_page_number())
                 if page.has_next()
                 else None
             ),

@@ -16,6 +16,8 @@ class HeadingBlock(blocks.StructBlock):
         choices=[("h2", _("Level 2")), ("h3", _("Level 3")), ("h4", _("Level 4"))],
         default="h2",
         label=_("Level"),
+        # Layout, not content: "Nivå 2" in a search excerpt helps nobody.
+        search_index=False,
     )
 
     class Meta:

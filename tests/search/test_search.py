@@ -133,9 +133,38 @@ def test_type_filters_and_their_counts_agree_with_the_results(build, client):
     assert filtered.context["paginator"].count == 2
     # Counts stay those of the whole query while one type is shown; types without matches
     # are not offered.
-    assert sorted(item["count"] for item in filtered.context["filters"]) == [2, 3]
+    assert sorted(item["count"] for item in filtered.context["filters"]) == [1, 2, 3]
     # An unknown type is ignored rather than an error.
     assert len(titles(client, "frånvaro", type="<script>")) == 3
+
+
+def test_pages_of_no_listed_type_have_their_own_tab_so_the_counts_add_up(build, client):
+    build.factor("Relationer", introduction="Frånvaro minskar med en trygg vuxen.")
+    build.standard("Om frånvaro", lead="Frånvaro i siffror.")
+    build.standard("Frånvaro och hälsa", lead="Elevhälsan.")
+
+    response = client.get("/sok/", {"q": "frånvaro"})
+    tabs = {str(item["label"] or "all"): item for item in response.context["filters"]}
+    assert tabs["Övriga sidor"]["count"] == 2
+    assert sum(item["count"] for label, item in tabs.items() if label != "all") == 3
+    other = client.get("/sok/" + tabs["Övriga sidor"]["url"])
+    assert sorted(document.title for document in other.context["results"]) == [
+        "Frånvaro och hälsa",
+        "Om frånvaro",
+    ]
+    assert other.context["paginator"].count == 2
+    assert "(övriga sidor)" in other.content.decode()
+    english = client.get("/en/search/", {"q": "absence", "type": "other"})
+    assert english.status_code == 200
+
+
+def test_a_heading_level_is_layout_not_searchable_text(build, client):
+    build.standard(
+        "Om skolan",
+        body=[{"type": "heading", "value": {"text": "Studiero", "level": "h2"}}],
+    )
+    assert titles(client, "studiero") == ["Om skolan"]
+    assert titles(client, "nivå") == []
 
 
 def test_result_shows_type_date_and_an_escaped_highlighted_excerpt(build, client):
@@ -192,7 +221,8 @@ def test_a_type_filter_pages_through_its_own_matches(build, client):
     filtered = client.get("/sok/", {"q": "närvaro", "type": "success_factor", "page": "2"})
     assert [document.title for document in filtered.context["results"]] == ["Närvaro 0"]
     assert filtered.context["paginator"].count == 11
-    assert sorted(item["count"] for item in filtered.context["filters"]) == [11, 12]
+    # All, success factors, other pages (the standard page).
+    assert sorted(item["count"] for item in filtered.context["filters"]) == [1, 11, 12]
 
 
 HOSTILE = [
