@@ -4,9 +4,9 @@
 #
 #   scripts/compose_check.sh          (or: make compose-check)
 #
-# Needs podman, buildah, runc, debootstrap, netavark, aardvark-dns and podman-compose. Builds
-# the app image (scripts/container_check.sh builds the same) and a stand-in for the official
-# postgres, redis and nginx images from Debian's packages (deploy/standins/Containerfile).
+# Needs podman, buildah, runc, debootstrap, netavark, aardvark-dns, iptables and podman-compose.
+# Builds the app image (scripts/container_check.sh builds the same) and a stand-in for the
+# official postgres, redis and nginx images from Debian's packages (deploy/standins/Containerfile).
 #
 # Asserts: the release service migrates and sets the Site from SITE_URL; the scheduler waits
 # for the migrations and then runs; /healthz through the proxy reports the database and the
@@ -41,6 +41,8 @@ fail() {
 
 need_tools
 command -v podman-compose >/dev/null || fail "podman-compose is missing"
+# netavark sets up the stack's bridge network with iptables (only recommended by podman).
+command -v iptables >/dev/null || fail "iptables is missing (netavark needs it)"
 
 work=$(mktemp -d /tmp/pluginnovation-compose-check.XXXXXX)
 # compose reads .env next to compose.yaml; the check's own lives in a copy of the two files.

@@ -1,7 +1,8 @@
 # Sourced by scripts/container_check.sh and scripts/compose_check.sh: podman set up for a
 # machine without a Docker daemon or an image registry, and the stand-in base images.
 #
-# - CONTAINERS_CONF: runc and cgroupfs (crun fails on hybrid cgroups), ulimits, netavark.
+# - CONTAINERS_CONF: runc and cgroupfs (crun fails on hybrid cgroups), ulimits, netavark,
+#   logs in files.
 # - `python:3.11-slim` is a Debian bookworm rootfs made by debootstrap (python3, venv at
 #   /usr/local so `python` and `pip` behave as in the official image), imported under the
 #   official name so the Dockerfile builds unchanged. The rootfs is kept as a tarball in
@@ -15,6 +16,8 @@ CONTAINERS_CONF="$CONTAINER_CACHE/containers.conf"
 cat >"$CONTAINERS_CONF" <<'EOF'
 [containers]
 default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]
+# Logs in files: `podman logs` must work where no journald runs (the checks read them).
+log_driver = "k8s-file"
 
 [engine]
 runtime = "runc"
@@ -38,7 +41,7 @@ need_tools() {
     done
     if [ ${#missing[@]} -gt 0 ]; then
         echo "Missing: ${missing[*]} (apt-get install podman buildah runc debootstrap" \
-            "netavark aardvark-dns podman-compose catatonit nginx-light)" >&2
+            "netavark aardvark-dns iptables podman-compose catatonit nginx-light)" >&2
         exit 1
     fi
 }
