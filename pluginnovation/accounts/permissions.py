@@ -107,29 +107,36 @@ def may_publish_language(user, locale_id):
 
 
 class LanguagePermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, plus the page rule per language for translatable snippets.
+    """Model permissions, plus the page rule per language for translatable snippets with drafts.
 
-    Viewing needs only the model permission; any change needs it and the right to publish
-    pages of the snippet's language.
+    Viewing and editing (a draft, which nobody sees until it is published) need only the model
+    permission; publishing, unpublishing and deleting also need the right to publish pages of
+    the snippet's language. So a translator proposes a change to the Swedish menu and submits
+    it for review, as with a Swedish page.
     """
+
+    DRAFT_ACTIONS = frozenset({"view", "change", "add", "lock", "unlock"})
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_any_permission_for_instance(user, {action}, instance)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         actions = set(actions)
-        if "view" in actions and self.user_has_permission(user, "view"):
+        drafts = actions & self.DRAFT_ACTIONS
+        if drafts and self.user_has_any_permission(user, drafts):
             return True
-        changes = actions - {"view"}
+        live = actions - self.DRAFT_ACTIONS
         return (
-            bool(changes)
-            and self.user_has_any_permission(user, changes)
+            bool(live)
+            and self.user_has_any_permission(user, live)
             and may_publish_language(user, instance.locale_id)
         )
 
     def instances_user_has_any_permission_for(self, user, actions):
         instances = super().instances_user_has_any_permission_for(user, actions)
-        if user.is_superuser or ("view" in actions and self.user_has_permission(user, "view")):
+        if user.is_superuser or self.user_has_any_permission(
+            user, set(actions) & self.DRAFT_ACTIONS
+        ):
             return instances
         locales = {
             locale_id

@@ -147,6 +147,54 @@ def grant_later_permissions(apps, schema_editor=None):
             group.permissions.add(permission(apps, dotted))
 
 
+# The navigation and footer have drafts and go through review (pluginnovation.site, 0007):
+# both roles hold "publish" on the model, and the language rule narrows it per language
+# (pluginnovation/accounts/permissions.py), so translators publish the English menu and submit
+# Swedish changes for review; editors approve them in the same "Granskning" workflow as case
+# studies.
+NAVIGATION_PUBLISHERS = [EDITORS, TRANSLATORS]
+REVIEW_WORKFLOW = "Granskning"
+REVIEW_TASK = "Redaktörernas granskning"
+
+
+def put_navigation_under_review(apps, schema_editor=None):
+    """Publish permission on the navigation, and its review workflow (a data migration;
+    idempotent)."""
+    content_type_model = apps.get_model("contenttypes", "ContentType")
+    permission_model = apps.get_model("auth", "Permission")
+    group_model = apps.get_model("auth", "Group")
+    navigation_type, _ = content_type_model.objects.get_or_create(
+        app_label="pluginnovation", model="sitenavigation"
+    )
+    # Wagtail adds this permission after migrate; the grant needs it now.
+    publish, _ = permission_model.objects.get_or_create(
+        content_type=navigation_type,
+        codename="publish_sitenavigation",
+        defaults={"name": "Can publish navigation and footer"},
+    )
+    for name in NAVIGATION_PUBLISHERS:
+        group, _ = group_model.objects.get_or_create(name=name)
+        group.permissions.add(publish)
+
+    workflow_model = apps.get_model("wagtailcore", "Workflow")
+    workflow = workflow_model.objects.filter(name=REVIEW_WORKFLOW).first()
+    if workflow is None:
+        task_type, _ = content_type_model.objects.get_or_create(
+            app_label="wagtailcore", model="groupapprovaltask"
+        )
+        task = apps.get_model("wagtailcore", "GroupApprovalTask").objects.create(
+            name=REVIEW_TASK, content_type=task_type, active=True
+        )
+        task.groups.add(group_model.objects.get(name=EDITORS))
+        workflow = workflow_model.objects.create(name=REVIEW_WORKFLOW, active=True)
+        apps.get_model("wagtailcore", "WorkflowTask").objects.create(
+            workflow=workflow, task=task, sort_order=0
+        )
+    apps.get_model("wagtailcore", "WorkflowContentType").objects.get_or_create(
+        content_type=navigation_type, defaults={"workflow": workflow}
+    )
+
+
 def grant_translators_tree(home_page):
     """Translators may publish in a translated language tree (called when its home appears)."""
     group = Group.objects.filter(name=TRANSLATORS).first()

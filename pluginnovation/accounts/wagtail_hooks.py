@@ -46,3 +46,49 @@ def snippet_edit_follows_the_language_rule(request, instance):
 @hooks.register("before_delete_snippet")
 def snippet_delete_follows_the_language_rule(request, instances):
     return _language_rule(request, instances, "delete")
+
+
+def _may_publish(request, instance):
+    policy = policy_registry.get(instance)
+    if not isinstance(policy, LanguagePermissionPolicy):
+        return True
+    return policy.user_has_permission_for_instance(request.user, "publish", instance)
+
+
+@hooks.register("construct_snippet_action_menu")
+def snippet_publish_follows_the_language_rule(menu_items, request, context):
+    """Wagtail offers Publish on the model permission; a language's snippet needs more. Without
+    it the editor keeps Save draft and Submit for review (as on a page of that language)."""
+    instance = context.get("instance")
+    if instance is None or instance.pk is None or _may_publish(request, instance):
+        return
+    menu_items[:] = [
+        item for item in menu_items if item.name not in {"action-publish", "action-unpublish"}
+    ]
+
+
+def _refuse_publishing(request, instance, message):
+    if _may_publish(request, instance):
+        return None
+    messages.error(request, message % {"language": instance.locale.get_display_name()})
+    opts = instance._meta
+    return redirect(f"wagtailsnippets_{opts.app_label}_{opts.model_name}:edit", instance.pk)
+
+
+@hooks.register("before_publish")
+def publishing_follows_the_language_rule(request, instance):
+    # Runs after the edit view has saved the changes as a draft.
+    message = _(
+        "Only someone who publishes pages in this language (%(language)s) may publish its "
+        "navigation and footer. Your changes are saved as a draft: submit them for review."
+    )
+    return _refuse_publishing(request, instance, message)
+
+
+@hooks.register("before_unpublish")
+def unpublishing_follows_the_language_rule(request, instance):
+    message = _(
+        "Only someone who publishes pages in this language (%(language)s) may unpublish its "
+        "navigation and footer."
+    )
+    return _refuse_publishing(request, instance, message)

@@ -11,7 +11,15 @@ from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Locale,
+    Orderable,
+    Page,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -134,8 +142,15 @@ class StandardPage(ReviewMixin, Page):
         return context
 
 
-class SiteNavigation(TranslatableMixin, ClusterableModel):
-    """The main menu and the footer of one language version, edited as a snippet."""
+class SiteNavigation(
+    WorkflowMixin, DraftStateMixin, RevisionMixin, TranslatableMixin, ClusterableModel
+):
+    """The main menu and the footer of one language version, edited as a snippet.
+
+    With drafts and the review workflow, as pages have: a change is public only once someone
+    who publishes that language's pages publishes it (or approves it in review), so a
+    translator can propose a change to the Swedish menu without making it live.
+    """
 
     footer_text = RichTextField(
         _("footer text"), features=RICH_TEXT_FEATURES, blank=True, help_text=_("Who runs the site.")
@@ -168,8 +183,8 @@ class SiteNavigation(TranslatableMixin, ClusterableModel):
         )
         return (
             # A join on the language code spares every page a separate Locale query.
-            navigations.filter(locale__language_code=translation.get_language()).first()
-            or navigations.filter(locale=Locale.get_default()).first()
+            navigations.filter(live=True, locale__language_code=translation.get_language()).first()
+            or navigations.filter(live=True, locale=Locale.get_default()).first()
         )
 
 

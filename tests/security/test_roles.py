@@ -3,7 +3,8 @@
 Each cell is what Wagtail's own permission checks answer for that user and object, the same
 checks that decide what the admin shows and accepts. "View" means seeing the object in the
 admin; "publish" is "-" where an object has no drafts (images, documents, tags, users,
-settings): saving it is publishing. Navigation and footer follow the page rule per language.
+settings): saving it is publishing. Navigation and footer have drafts and follow the page rule
+per language: a translator edits a draft of the Swedish one and submits it for review.
 """
 
 import pytest
@@ -15,14 +16,14 @@ from django.urls import reverse
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site, Workflow
+from wagtail.models import DraftStateMixin, Page, Site, Workflow, WorkflowState
 from wagtail.permissions import policy_registry
 
 from casestudies.roles import PROJECT_LEADS
 from pluginnovation.accounts.roles import EDITORS, TRANSLATORS
 from pluginnovation.site.models import SiteNavigation, SiteOwner
 from tests.casestudies.factories import build_section
-from tests.factories import StandardPageFactory, UserFactory
+from tests.factories import StandardPageFactory, UserFactory, commit_pending
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"
@@ -51,7 +52,7 @@ MATRIX = {
         "english page": "VEPD",
         "own case study": "VE--",
         "other case study": "VE--",
-        "swedish navigation": "V---",
+        "swedish navigation": "VE--",
         "english navigation": "VEP-",
         "image": "V---",
         "document": "V---",
@@ -177,14 +178,14 @@ def page_actions(user, page):
     )
 
 
-def object_actions(user, instance, drafts_free=False):
+def object_actions(user, instance):
     policy = policy_registry.get(instance)
     any_action = {"view", "choose", "add", "change", "delete"}
-    edit = policy.user_has_permission_for_instance(user, "change", instance)
     return (
         policy.user_has_any_permission_for_instance(user, any_action, instance),
-        edit,
-        edit and drafts_free,
+        policy.user_has_permission_for_instance(user, "change", instance),
+        isinstance(instance, DraftStateMixin)
+        and policy.user_has_permission_for_instance(user, "publish", instance),
         policy.user_has_permission_for_instance(user, "delete", instance),
     )
 
@@ -193,7 +194,7 @@ def actions(user, kind, instance):
     if isinstance(instance, Page):
         found = page_actions(user, instance)
     else:
-        found = object_actions(user, instance, drafts_free=kind.endswith("navigation"))
+        found = object_actions(user, instance)
     if not user.has_perm("wagtailadmin.access_admin"):
         found = (False, False, False, False)  # no admin, no way to do anything
     return "".join(
@@ -230,26 +231,57 @@ def navigation_form(navigation, label):
     }
 
 
-def test_a_translator_changes_the_english_menu_but_never_the_swedish_one(world, site_tree):
+def test_a_translator_publishes_the_english_menu_and_submits_the_swedish_one_for_review(
+    world, site_tree
+):
     users, objects = world
-    client = Client()
-    assert client.login(username="translator", password=PASSWORD)
-    for kind, label, allowed in [
-        ("english navigation", "Start", True),
-        ("swedish navigation", "Hackad meny", False),
-    ]:
-        navigation = objects[kind]
-        url = reverse("wagtailsnippets_pluginnovation_sitenavigation:edit", args=[navigation.pk])
-        response = client.post(url, navigation_form(navigation, label))
-        saved = navigation.menu_items.get().label
-        if allowed:
-            assert response.status_code == 302, kind
-            assert saved == label
-        else:
-            assert response.status_code == 302, kind
-            assert saved != label
-            refusal = client.get(response["Location"]).content.decode()
-            assert "Bara den som publicerar sidor på det här språket (Svenska)" in refusal
+    translator = Client()
+    assert translator.login(username="translator", password=PASSWORD)
+    english, swedish = objects["english navigation"], objects["swedish navigation"]
+
+    def edit_url(navigation):
+        return reverse("wagtailsnippets_pluginnovation_sitenavigation:edit", args=[navigation.pk])
+
+    def live_label(navigation):
+        return SiteNavigation.objects.get(pk=navigation.pk).menu_items.get().label
+
+    def post(client, navigation, label, action):
+        return client.post(
+            edit_url(navigation), {**navigation_form(navigation, label), action: "1"}
+        )
+
+    # English: published at once, as the translator's English pages are.
+    assert 'name="action-publish"' in translator.get(edit_url(english)).content.decode()
+    assert post(translator, english, "Start", "action-publish").status_code == 302
+    assert live_label(english) == "Start"
+
+    # Swedish: the editor offers no Publish; a forged publish keeps the change as a draft.
+    edit = translator.get(edit_url(swedish)).content.decode()
+    assert 'name="action-publish"' not in edit
+    assert 'name="action-submit"' in edit
+    forged = post(translator, swedish, "Hackad meny", "action-publish")
+    assert forged.status_code == 302
+    refusal = translator.get(forged["Location"]).content.decode()
+    assert "Ändringarna är sparade som utkast" in refusal
+    assert live_label(swedish) != "Hackad meny"
+    commit_pending()
     assert "Hackad meny" not in Client().get("/").content.decode()
-    listing = client.get(reverse("wagtailsnippets_pluginnovation_sitenavigation:list"))
-    assert listing.status_code == 200
+
+    # Submitted for review: still not public, until an editor approves.
+    assert post(translator, swedish, "Läs mer", "action-submit").status_code == 302
+    commit_pending()
+    state = WorkflowState.objects.active().get(object_id=str(swedish.pk))
+    assert state.workflow.name == "Granskning"
+    assert live_label(swedish) != "Läs mer"
+    assert "Läs mer" not in Client().get("/").content.decode()
+
+    editor = Client()
+    assert editor.login(username="editor", password=PASSWORD)
+    approve = reverse(
+        "wagtailsnippets_pluginnovation_sitenavigation:workflow_action",
+        args=[swedish.pk, "approve", state.current_task_state.pk],
+    )
+    assert editor.post(approve, {"comment": ""}).status_code in {200, 302}
+    commit_pending()
+    assert live_label(swedish) == "Läs mer"
+    assert "Läs mer" in Client().get("/").content.decode()
