@@ -87,7 +87,10 @@ step "podman-compose up: web (2 replicas), scheduler, proxy"
 compose up -d >>"$work/up.log" 2>&1 || { cat "$work/up.log"; fail "podman-compose up"; }
 web1=${PROJECT}_web_1
 web2=${PROJECT}_web_2
-podman logs "${PROJECT}_release_1" 2>&1 | grep -q "The default Site is now https://$HOST" ||
+# Read whole, then searched: `podman logs | grep -q` fails under pipefail when grep stops
+# reading early (SIGPIPE), as it does once the log has lines after the match.
+release_log=$(podman logs "${PROJECT}_release_1" 2>&1)
+grep -q "The default Site is now https://$HOST" <<<"$release_log" ||
     fail "the release service did not set the Site from SITE_URL"
 
 step "Demo content and an uploaded image, through web replica 1"
