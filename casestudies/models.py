@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from pluginnovation.accounts.permissions import ScopedPagePermissionTester
 from pluginnovation.site.blocks import BodyBlock
+from pluginnovation.site.pages import SitePageManager, private_q
 from pluginnovation.site.taxonomy import factors_of
 
 from .choices import Continuation, Focus, Round
@@ -164,6 +165,8 @@ def default_language_only():
 class CaseStudyIndexPage(RoutablePageMixin, Page):
     """ "Fallstudier": every case study, filterable, on a map, and as RSS feeds."""
 
+    objects = SitePageManager()
+
     introduction = models.TextField(_("introduction"), blank=True)
     first_round_introduction = models.TextField(
         _("introduction to the first round"),
@@ -204,6 +207,8 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
 
 class CaseStudyPage(Page):
     """One case study: a municipality's work, its team, its outcome and its report."""
+
+    objects = SitePageManager()
 
     municipality = models.ForeignKey(
         Municipality,
@@ -438,7 +443,7 @@ class CaseStudyPage(Page):
         chosen_keys = Page.objects.filter(pk__in=ids).values("translation_key")
         candidates = (
             Page.objects.live()
-            .public()
+            .exclude(private_q())
             .filter(
                 models.Q(pk__in=ids)
                 | models.Q(locale_id=self.locale_id, translation_key__in=chosen_keys)

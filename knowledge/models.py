@@ -1,7 +1,7 @@
 from django import forms
 from django.apps import apps
 from django.db import models
-from django.db.models import F, Value
+from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +15,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pluginnovation.editorial.reports import ReviewMixin
 from pluginnovation.site.blocks import BodyBlock
-from pluginnovation.site.listing import Filter, FilterState
+from pluginnovation.site.listing import Filter, FilterState, newest_first
+from pluginnovation.site.pages import SitePageManager, private_q
 from pluginnovation.site.taxonomy import (
     TaggedPageForm,
     cards,
@@ -57,6 +58,8 @@ class RelatedPageChooserPanel(PageChooserPanel):
 
 class KnowledgeIndexPage(Page):
     """ "Kunskap": the success factors, articles and research summaries."""
+
+    objects = SitePageManager()
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -174,6 +177,8 @@ class SuccessFactorPage(Page):
     this model; the hub finds them by that field name, so no content app imports another.
     """
 
+    objects = SitePageManager()
+
     short_name = models.CharField(
         _("short name"),
         max_length=80,
@@ -231,6 +236,8 @@ class SuccessFactorPage(Page):
 
 class ArticlePage(ReviewMixin, Page):
     """An article or a research summary (forskningssammanfattning)."""
+
+    objects = SitePageManager()
 
     class Kind(models.TextChoices):
         ARTICLE = "article", _("Article")
@@ -306,6 +313,8 @@ class ArticlePage(ReviewMixin, Page):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        # `reader_order()`: newest first without sorting every article.
+        indexes = [models.Index(newest_first("publication_date"), name="knowledge_newest_first")]
 
     @property
     def listing_date(self):
@@ -319,7 +328,7 @@ class ArticlePage(ReviewMixin, Page):
     @staticmethod
     def reader_order():
         """Newest first; undated texts last, in the order of their source (the tree)."""
-        return [F("publication_date").desc(nulls_last=True), "path"]
+        return [newest_first("publication_date"), "path"]
 
     listing_summary_field = "lead"
 
@@ -335,7 +344,9 @@ class ArticlePage(ReviewMixin, Page):
             return []
         pages = {
             page.pk: page
-            for page in Page.objects.live().public().filter(pk__in=ids, locale_id=self.locale_id)
+            for page in Page.objects.live()
+            .exclude(private_q())
+            .filter(pk__in=ids, locale_id=self.locale_id)
         }
         return [pages[pk] for pk in ids if pk in pages]
 

@@ -26,13 +26,14 @@ from django.http import Http404, HttpResponse
 from django.urls import Resolver404
 from django.utils import translation
 from wagtail import hooks
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
 from wagtail.views import serve_chain
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from .cache import memo
+from .restrictions import restrictions
 
 
 def _site(request):
@@ -114,15 +115,9 @@ def _wagtail_route(request, page, rest):
     return (found.specific_class._meta.label, found.pk, rest[found.depth - page.depth :])
 
 
-def _restrictions():
-    """(tree paths of the pages with a view restriction, whether any page is an alias)."""
-    paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    return paths, Page.objects.filter(alias_of__isnull=False).exists()
-
-
 def _may_be_restricted(page):
     """Whether a view restriction may cover the page (an alias follows its source page)."""
-    paths, has_aliases = memo("view-restrictions", _restrictions)
+    paths, has_aliases = restrictions()
     return has_aliases or any(page.path.startswith(tree_path) for tree_path in paths)
 
 

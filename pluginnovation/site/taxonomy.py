@@ -17,6 +17,8 @@ from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
 
+from pluginnovation.site.pages import private_q
+
 FACTOR_MODEL = "knowledge.SuccessFactorPage"
 FIELD = "success_factors"
 
@@ -120,7 +122,7 @@ def tagged_pages(factor):
     so it is counted and sliced in the database whatever the number of tagged pages. Turn the
     rows of a slice into cards with `cards`.
     """
-    private = Page.objects.private_q()  # what `.public()` asks, asked once for every type
+    private = private_q()  # what `.public()` asks, asked once for every type
     parts = [
         tagged_with(
             model.objects.live().exclude(private).filter(locale_id=factor.locale_id), [factor]

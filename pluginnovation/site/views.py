@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
+from pluginnovation.site.pages import private_q
+
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
 HEALTH_KEY = "pluginnovation:healthz"
@@ -79,7 +81,9 @@ def untranslated(request, page_id):
     The language switcher leads here instead of showing one language's text under the other's
     address.
     """
-    page = Page.objects.live().public().filter(pk=page_id).select_related("locale").first()
+    page = (
+        Page.objects.live().exclude(private_q()).filter(pk=page_id).select_related("locale").first()
+    )
     if page is None:
         raise Http404
     active = Locale.get_active()
