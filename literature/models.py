@@ -16,12 +16,13 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pluginnovation.editorial.reports import ReviewMixin
 from pluginnovation.site.pages import SitePageManager
-from pluginnovation.site.taxonomy import TaggedPageForm, factors_of
+from pluginnovation.site.taxonomy import factors_of
 
 from . import citations
 from .choices import PUBLIC_TAXONOMIES, EvidenceLabel, PublicationType, Taxonomy, WorkLanguage
 from .facets import Browse
 from .feeds import literature_feed
+from .forms import LiteraturePageForm
 from .tags import LiteratureTag, TaggedLiterature
 
 # Re-exported: the importer, the admin views, the demo and the generator import them from here.
@@ -245,7 +246,7 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
 
     parent_page_types = ["literature.LiteratureIndexPage"]
     subpage_types = []
-    base_form_class = TaggedPageForm
+    base_form_class = LiteraturePageForm
     page_description = _("One reference in the literature library.")
 
     class Meta:

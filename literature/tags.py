@@ -59,3 +59,45 @@ class TaggedLiterature(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_literature_tag")
         ]
+
+
+def _normal(label):
+    return " ".join(label.casefold().split())
+
+
+def _within(first, second, limit):
+    """Whether the edit distance (insert, delete, replace a letter) is at most `limit`."""
+    if abs(len(first) - len(second)) > limit:
+        return False
+    previous = list(range(len(second) + 1))
+    for row, letter in enumerate(first, 1):
+        current = [row]
+        for column, other in enumerate(second, 1):
+            current.append(
+                min(
+                    previous[column] + 1,
+                    current[column - 1] + 1,
+                    previous[column - 1] + (letter != other),
+                )
+            )
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+def similar_tags(name, tags):
+    """The tags among `tags` that `name` is probably a slip for: the same label in either
+    language but for case and spacing, or one letter apart (two in a label of twelve or more;
+    none in a label of three or fewer)."""
+    typed = _normal(name)
+    found = []
+    for tag in tags:
+        for label in filter(None, (tag.name, tag.name_en)):
+            known = _normal(label)
+            shorter = min(len(typed), len(known))
+            limit = 0 if shorter <= 3 else 1 if shorter < 12 else 2
+            if _within(typed, known, limit):
+                found.append(tag)
+                break
+    return found

@@ -122,3 +122,28 @@ def commit_pending():
     pending, connection.run_on_commit[:] = list(connection.run_on_commit), []
     for _savepoints, callback, _robust in pending:
         callback()
+
+
+FACTOR_TITLES = [
+    ("Flexibla lösningar", "Flexible solutions"),
+    ("Samverkan", "Cooperation"),
+    ("Relationer", "Relationships"),
+    ("Delaktighet", "Participation"),
+    ("Tidiga insatser", "Early intervention"),
+]
+
+
+def build_success_factors(site_tree):
+    """The knowledge section with the five success factors, published in both languages:
+    {Swedish title: (Swedish page, English page)}."""
+    from tests.knowledge.factories import KnowledgeIndexPageFactory, SuccessFactorPageFactory
+
+    knowledge = KnowledgeIndexPageFactory(parent=site_tree.home_sv, locale=site_tree.locale_sv)
+    site_tree.translate(knowledge, title="Knowledge", slug="knowledge")
+    factors = {}
+    for swedish_title, english_title in FACTOR_TITLES:
+        swedish = SuccessFactorPageFactory(parent=knowledge, title=swedish_title)
+        swedish.save_revision().publish()
+        english = site_tree.translate(swedish, title=english_title)
+        factors[swedish_title] = (swedish, english)
+    return factors

@@ -8,6 +8,8 @@ leads) are defined by the case-study app, whose section they work in.
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.db import models
+from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 EDITORS = "Redaktörer"
@@ -193,6 +195,77 @@ def put_navigation_under_review(apps, schema_editor=None):
     apps.get_model("wagtailcore", "WorkflowContentType").objects.get_or_create(
         content_type=navigation_type, defaults={"workflow": workflow}
     )
+
+
+# Wagtail's own migrations put "Moderators approval" on the root page, with a task for the
+# group Moderators, which `create_roles` deletes: whatever was submitted to it waited for
+# nobody, locked. "Granskning" takes its place on the root page, so a translator's submitted
+# draft of any Swedish page reaches the editors' review list, as a case study and a Swedish
+# menu do.
+DEFAULT_WORKFLOW = "Moderators approval"
+WAITING = ["in_progress", "needs_changes"]
+
+
+def replace_default_workflow(apps, schema_editor=None):
+    """Remove Wagtail's default workflow and every task nobody may approve, and put the root
+    page under "Granskning" (a data migration; idempotent).
+
+    What was waiting in them is cancelled (as Wagtail's "Disable" does), which unlocks the
+    pages. A workflow or task with earlier submissions in its history is kept, disabled and
+    attached to nothing, so the pages' workflow history still reads; the others are deleted.
+    """
+    workflow_model = apps.get_model("wagtailcore", "Workflow")
+    task_model = apps.get_model("wagtailcore", "Task")
+    workflow_task_model = apps.get_model("wagtailcore", "WorkflowTask")
+    workflow_state_model = apps.get_model("wagtailcore", "WorkflowState")
+    task_state_model = apps.get_model("wagtailcore", "TaskState")
+
+    defaults = workflow_model.objects.filter(name=DEFAULT_WORKFLOW)
+    without_approvers = apps.get_model("wagtailcore", "GroupApprovalTask").objects.filter(
+        groups__isnull=True
+    )
+    only_in_defaults = task_model.objects.filter(workflow_tasks__workflow__in=defaults).exclude(
+        workflow_tasks__workflow__in=workflow_model.objects.exclude(name=DEFAULT_WORKFLOW)
+    )
+    tasks = set(without_approvers.values_list("pk", flat=True))
+    tasks |= set(only_in_defaults.values_list("pk", flat=True))
+    # A workflow goes when it is the default one, or when none of its tasks has approvers.
+    approvable = workflow_task_model.objects.exclude(task__in=tasks).values("workflow")
+    workflows = set(defaults.values_list("pk", flat=True))
+    workflows |= set(
+        workflow_model.objects.filter(workflow_tasks__isnull=False)
+        .exclude(pk__in=approvable)
+        .values_list("pk", flat=True)
+    )
+
+    waiting = workflow_state_model.objects.filter(status__in=WAITING).filter(
+        models.Q(workflow__in=workflows) | models.Q(current_task_state__task__in=tasks)
+    )
+    task_state_model.objects.filter(
+        models.Q(workflow_state__in=waiting) | models.Q(task__in=tasks), status="in_progress"
+    ).update(status="cancelled", finished_at=timezone.now())
+    waiting.update(status="cancelled")
+
+    apps.get_model("wagtailcore", "WorkflowPage").objects.filter(workflow__in=workflows).delete()
+    apps.get_model("wagtailcore", "WorkflowContentType").objects.filter(
+        workflow__in=workflows
+    ).delete()
+    workflow_task_model.objects.filter(
+        models.Q(workflow__in=workflows) | models.Q(task__in=tasks)
+    ).delete()
+    with_history = workflow_model.objects.filter(pk__in=workflows, workflow_states__isnull=False)
+    with_history.update(active=False)
+    workflow_model.objects.filter(pk__in=workflows).exclude(pk__in=with_history).delete()
+    task_history = task_model.objects.filter(pk__in=tasks, task_states__isnull=False)
+    task_history.update(active=False)
+    task_model.objects.filter(pk__in=tasks).exclude(pk__in=task_history).delete()
+
+    review = workflow_model.objects.filter(name=REVIEW_WORKFLOW, active=True).first()
+    root_page = apps.get_model("wagtailcore", "Page").objects.filter(depth=1).first()
+    if review is not None and root_page is not None:
+        apps.get_model("wagtailcore", "WorkflowPage").objects.get_or_create(
+            page_id=root_page.pk, defaults={"workflow": review}
+        )
 
 
 def grant_translators_tree(home_page):

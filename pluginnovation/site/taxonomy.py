@@ -159,7 +159,14 @@ def cards(rows):
 
 
 class SuccessFactorFormMixin:
-    """The admin form offers the factors of the page's own language (and any already chosen)."""
+    """The admin form offers the factors of the page's own language, each once.
+
+    A translation starts with its original's links (wagtail-localize copies them), so an
+    English page may link the Swedish factors: they are shown ticked as their English
+    translations and saved as those (links are matched on the translation key anyway). Only a
+    chosen factor with no version at all in the page's language stays offered as it is, so
+    that saving never drops it unseen.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,9 +174,21 @@ class SuccessFactorFormMixin:
         locale_id = getattr(self.instance, "locale_id", None)
         if choice is None or locale_id is None:
             return
-        chosen = [getattr(factor, "pk", factor) for factor in self.initial.get(FIELD) or []]
-        offered = models.Q(pk__in=success_factors(locale_id).values("pk")) | models.Q(pk__in=chosen)
-        choice.queryset = factor_model().objects.filter(offered).order_by("path")
+        factors = factor_model().objects.all()
+        chosen = factors.filter(
+            pk__in=[getattr(factor, "pk", factor) for factor in self.initial.get(FIELD) or []]
+        )
+        own_language = factors.filter(locale_id=locale_id)
+        chosen_here = own_language.filter(translation_key__in=chosen.values("translation_key"))
+        untranslated = chosen.exclude(translation_key__in=own_language.values("translation_key"))
+        ticked = models.Q(pk__in=chosen_here.values("pk")) | models.Q(
+            pk__in=untranslated.values("pk")
+        )
+        choice.queryset = factors.filter(
+            models.Q(pk__in=success_factors(locale_id).values("pk")) | ticked
+        ).order_by("path")
+        if FIELD in self.initial:
+            self.initial[FIELD] = list(factors.filter(ticked).values_list("pk", flat=True))
 
 
 class TaggedPageForm(SuccessFactorFormMixin, WagtailAdminPageForm):

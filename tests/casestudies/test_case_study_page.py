@@ -217,4 +217,4 @@ def test_workshop_choices_are_the_swedish_workshops_only(admin_client, krokom):
     from django.urls import reverse
 
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[krokom.pk])).content.decode()
-    assert html.count(">Plug In Krokom</option>") == 1
+    assert html.count(">Plug In Krokom (Krokom)</option>") == 1
