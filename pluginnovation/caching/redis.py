@@ -2,11 +2,15 @@
 
 A page cache is an optimisation: when Redis stops or does not answer, readers get pages
 rendered from the database (slower, still 200) instead of a 500. Reads miss, writes are
-dropped, and each failure is logged. A content version bumped while Redis was away is lost
+dropped, and an outage is logged once. After a failure the process leaves Redis alone for
+`RETRY_SECONDS`: a page makes a dozen cache calls, and each would otherwise wait for its own
+timeout (or, with the Redis host gone from DNS, for the resolver), holding every request for
+seconds. A content version bumped while Redis was away is lost
 with it; a Redis that restarts empty starts a new version anyway.
 """
 
 import logging
+import time
 
 from django.core.cache.backends.redis import RedisCache
 from redis.backoff import NoBackoff
@@ -16,16 +20,41 @@ from redis.retry import Retry
 
 logger = logging.getLogger(__name__)
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+RETRY_SECONDS = 5.0
+# Until when (time.monotonic()) this process treats Redis as away; 0 while it answers.
+_away_until = 0.0
+
+
+def _is_away():
+    return time.monotonic() < _away_until
+
+
+def _went_away(error):
+    global _away_until
+    if not _away_until:
+        logger.warning("Page cache (Redis) unavailable: %s", error)
+    _away_until = time.monotonic() + RETRY_SECONDS
+
+
+def _answered():
+    global _away_until
+    if _away_until:
+        logger.warning("Page cache (Redis) answers again")
+    _away_until = 0.0
 
 
 def _tolerant(default_factory):
     def decorate(method):
         def call(self, *args, **kwargs):
-            try:
-                return method(self, *args, **kwargs)
-            except UNAVAILABLE as error:
-                logger.warning("Page cache (Redis) unavailable: %s", error)
+            if _is_away():
                 return default_factory(*args, **kwargs)
+            try:
+                result = method(self, *args, **kwargs)
+            except UNAVAILABLE as error:
+                _went_away(error)
+                return default_factory(*args, **kwargs)
+            _answered()
+            return result
 
         call.__name__ = method.__name__
         return call
@@ -58,8 +87,12 @@ class ResilientRedisCache(RedisCache):
     clear = _tolerant(lambda *args, **kwargs: False)(RedisCache.clear)
 
     def incr(self, key, delta=1, version=None):
+        if _is_away():
+            raise ValueError("the page cache is unavailable")
         try:
-            return super().incr(key, delta, version)
+            result = super().incr(key, delta, version)
         except UNAVAILABLE as error:
-            logger.warning("Page cache (Redis) unavailable: %s", error)
+            _went_away(error)
             raise ValueError("the page cache is unavailable") from error
+        _answered()
+        return result

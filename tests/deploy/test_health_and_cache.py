@@ -4,6 +4,8 @@ leaves readers with uncached pages, not errors."""
 import pytest
 from django.core.cache import caches
 
+from pluginnovation.caching import redis
+
 # A port nothing listens on: Redis "stopped".
 REDIS_AWAY = {
     "default": {
@@ -22,7 +24,8 @@ def test_healthz_reports_the_database_and_the_cache(client, db):
 
 
 @pytest.fixture
-def redis_away(settings):
+def redis_away(settings, monkeypatch):
+    monkeypatch.setattr(redis, "_away_until", 0.0)
     settings.CACHES = REDIS_AWAY
     yield caches["default"]
 
@@ -33,6 +36,24 @@ def test_an_unreachable_redis_is_a_cache_that_misses(redis_away):
     assert redis_away.get_or_set("version", lambda: 7) == 7
     with pytest.raises(ValueError):
         redis_away.incr("version")
+
+
+def test_after_a_failure_redis_is_left_alone_for_a_while(redis_away, monkeypatch):
+    """A page makes a dozen cache calls: only the first of an outage may wait for Redis."""
+    assert redis_away.get("anything") is None
+    attempts = []
+    # Django's RedisCache reads through its client: count what reaches it.
+    monkeypatch.setattr(
+        redis_away._cache, "get", lambda *args, **kwargs: attempts.append(args) or "answer"
+    )
+    for _ in range(12):
+        assert redis_away.get("anything", "fallback") == "fallback"
+    assert attempts == []
+    # Once the pause is over, Redis is asked again, and its answers count.
+    monkeypatch.setattr(redis, "_away_until", 0.000001)
+    assert redis_away.get("anything") == "answer"
+    assert len(attempts) == 1
+    assert redis._away_until == 0.0
 
 
 def test_pages_are_served_uncached_while_redis_is_away(client, site_tree, redis_away):
