@@ -148,7 +148,7 @@ if env("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "pluginnovation.caching.files.FileCache",
             "LOCATION": env("CACHE_DIR", str(Path(tempfile.gettempdir()) / "pluginnovation-cache")),
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }

@@ -29,7 +29,7 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # or templates) starts a fresh content version (pluginnovation/caching/apps.py).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "pluginnovation.caching.files.FileCache",
         "LOCATION": env("CACHE_DIR", str(BASE_DIR / ".cache")),
         "OPTIONS": {"MAX_ENTRIES": 5_000},
     }

@@ -1,10 +1,11 @@
 """/healthz tells a load balancer about the database and the page cache; Redis going away
-leaves readers with uncached pages, not errors."""
+leaves readers with uncached pages, not errors; the cache on disk stays cheap to write."""
 
 import pytest
 from django.core.cache import caches
 
 from pluginnovation.caching import redis
+from pluginnovation.caching.files import CULL_EVERY, FileCache
 
 # A port nothing listens on: Redis "stopped".
 REDIS_AWAY = {
@@ -64,3 +65,19 @@ def test_pages_are_served_uncached_while_redis_is_away(client, site_tree, redis_
     health = client.get("/healthz")
     assert health.status_code == 200
     assert health.json() == {"status": "degraded", "database": "ok", "cache": "unavailable"}
+
+
+def test_the_file_cache_stays_bounded_without_listing_its_folder_on_every_write(
+    tmp_path, monkeypatch
+):
+    """Listing thousands of cached pages before each write made the first reader wait."""
+    cache = FileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 50, "CULL_FREQUENCY": 2}})
+    listings = []
+    list_files = cache._list_cache_files
+    monkeypatch.setattr(cache, "_list_cache_files", lambda: listings.append(1) or list_files())
+    for number in range(4 * CULL_EVERY):
+        cache.set(f"page-{number}", "<html>")
+    assert len(listings) <= 4
+    # Still bounded: MAX_ENTRIES plus at most two rounds of writes between counts.
+    assert len(list_files()) <= 50 + 2 * CULL_EVERY
+    assert cache.get(f"page-{4 * CULL_EVERY - 1}") == "<html>"
