@@ -18,6 +18,7 @@ from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from pluginnovation.site.charts import BarChart, counts_in_order
 from pluginnovation.site.listing import Filter, FilterState
 from pluginnovation.site.taxonomy import factor_counts, success_factors, tagged_with
 
@@ -214,3 +215,32 @@ class CaseStudyListing:
             for place in self.places.values()
             if place.latitude is not None and place.longitude is not None
         ]
+
+    def _chart(self, name, title, label_heading, chart_name):
+        """Case studies per value of facet `name`: the facet's counts, each bar its filter."""
+        declared = self.filters.filters[name]
+        return BarChart(
+            title=title,
+            bars=counts_in_order(
+                self._count_by(name),
+                list(declared.choices),
+                labels=declared.choices,
+                urls={
+                    value: "?" + self.filters.query_string_with(name, value)
+                    for value in declared.choices
+                },
+            ),
+            label_heading=label_heading,
+            unit=_("Case studies"),
+            name=chart_name,
+        )
+
+    @cached_property
+    def region_chart(self):
+        return self._chart("region", _("Case studies per region"), _("Region"), "regions")
+
+    @cached_property
+    def round_chart(self):
+        return self._chart(
+            "round", _("Case studies per project round"), _("Project round"), "rounds"
+        )

@@ -11,11 +11,12 @@ The library works on the entries its index hands it (`LiteratureIndexPage.entrie
 module does not import the page models.
 """
 
-from django.db.models import Count, Max, Min, Prefetch
+from django.db.models import Count, Prefetch
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from pluginnovation.site.charts import BarChart, ColumnChart, counts_in_order, years_filled
 from pluginnovation.site.listing import Facet, Filter, FilterState
 from pluginnovation.site.taxonomy import factor_counts, success_factors, tagged_with
 
@@ -207,10 +208,41 @@ class Browse:
         return facets
 
     @cached_property
+    def _per_year(self):
+        rows = self.entries.order_by().values("year").annotate(count=Count("pk"))
+        return {row["year"]: row["count"] for row in rows if row["year"] is not None}
+
+    @cached_property
     def years(self):
         """The first and the last year in the library (for the year fields)."""
-        found = self.entries.order_by().aggregate(first=Min("year"), last=Max("year"))
-        return found["first"], found["last"]
+        per_year = self._per_year
+        return (min(per_year), max(per_year)) if per_year else (None, None)
+
+    @cached_property
+    def year_chart(self):
+        """Works per year in the whole library, drawn in the year facet."""
+        return ColumnChart(
+            title=_("Works per year"),
+            bars=years_filled(self._per_year),
+            label_heading=_("Year"),
+            unit=_("Works"),
+            name="years",
+        )
+
+    @cached_property
+    def evidence_chart(self):
+        """The selection's works per evidence label (counts the facets already hold)."""
+        return BarChart(
+            title=_("Works per kind of evidence"),
+            bars=counts_in_order(
+                self._evidence_in_results,
+                EvidenceLabel.values,
+                labels=dict(EvidenceLabel.choices),
+            ),
+            label_heading=_("Kind of evidence"),
+            unit=_("Works"),
+            name="evidence",
+        )
 
     # Pages of results ----------------------------------------------------------------------
 

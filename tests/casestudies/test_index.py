@@ -278,3 +278,25 @@ def test_index_is_editable_and_previewable(admin_client, section, cases):
     assert admin_client.post(url, data).json()["is_valid"]
     html = admin_client.get(url).content.decode()
     assert "Förhandsvisning" in html and "Plug In Krokom" in html
+
+
+def chart_rows(response, name):
+    """(label, link, count) of each row in a chart's table of figures."""
+    html = response.content.decode()
+    figure = re.search(rf'id="chart-{name}".*?</figure>', html, re.S).group(0)
+    return [
+        (label, link.replace("&amp;", "&"), int(count))
+        for link, label, count in re.findall(
+            r'<tr><th scope="row"><a href="([^"]+)">([^<]+)</a></th><td>(\d+)</td></tr>', figure
+        )
+    ]
+
+
+def test_charts_count_case_studies_per_region_and_round_and_lead_to_them(client, section, cases):
+    response = client.get("/fallstudier/")
+    regions = chart_rows(response, "regions")
+    assert ("Region Jämtland Härjedalen", "?region=region-jamtland-harjedalen", 3) in regions
+    assert sum(count for _label, _link, count in regions) == 5
+    for label, link, count in regions + chart_rows(response, "rounds"):
+        assert len(titles(client.get("/fallstudier/" + link))) == count, label
+    assert "Fallstudier per projektomgång" in response.content.decode()

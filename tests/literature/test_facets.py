@@ -177,3 +177,18 @@ def test_many_tags_in_an_unclassified_taxonomy_are_not_offered(client, library):
     html = client.get("/litteratur/").content.decode()
     assert "Okänt nyckelord" not in html
     assert LiteraturePage.objects.count() == 5
+
+
+def test_the_year_facet_draws_works_per_year_with_every_year_in_its_table(client, library):
+    html = client.get("/litteratur/").content.decode()
+    figure = re.search(r'id="chart-years".*?</figure>', html, re.S).group(0)
+    rows = re.findall(r'<tr><th scope="row">(\d{4})</th><td>(\d+)</td></tr>', figure)
+    years = [int(year) for year, _count in rows]
+    assert years == list(range(years[0], years[-1] + 1))
+    per_year = {int(year): int(count) for year, count in rows}
+    assert sum(per_year.values()) == 5
+    for year, count in per_year.items():
+        response = client.get(f"/litteratur/?year_from={year}&year_to={year}")
+        assert len(titles(response.content.decode())) == count
+    assert figure.count('<rect class="chart__bar"') == len(rows)
+    assert "Verk per evidensnivå" in html
