@@ -65,14 +65,18 @@ def text_to_blocks(text):
 
     Paragraphs are separated by blank lines; "## " and "### " start headings; lines that start
     with "- " or "1. " form lists; "> " starts a quote (a last line "> — name" attributes it);
-    "{sv|...}" is a Swedish passage.
+    "{sv|...}" is a Swedish passage; "!timeline title" followed by lines
+    "2012–2015 | name | description" is a timeline.
     """
     blocks = []
     for chunk in re.split(r"\n\s*\n", (text or "").strip()):
         chunk = chunk.strip()
         if not chunk:
             continue
-        if chunk.startswith("### "):
+        if chunk.startswith("!timeline "):
+            title, *lines = chunk.splitlines()
+            blocks.append(("timeline", _timeline(title.removeprefix("!timeline ").strip(), lines)))
+        elif chunk.startswith("### "):
             blocks.append(("heading", {"text": chunk[4:].strip(), "level": "h3"}))
         elif chunk.startswith("## "):
             blocks.append(("heading", {"text": chunk[3:].strip(), "level": "h2"}))
@@ -90,6 +94,17 @@ def text_to_blocks(text):
         else:
             blocks.append(("paragraph", f"<p>{_inline(' '.join(chunk.splitlines()))}</p>"))
     return blocks
+
+
+def _timeline(title, lines):
+    periods = []
+    for line in lines:
+        years, name, description = (part.strip() for part in line.split("|"))
+        start, end = (int(year) for year in re.split(r"[–-]", years))
+        periods.append(
+            {"name": name, "start_year": start, "end_year": end, "description": description}
+        )
+    return {"title": title, "periods": periods}
 
 
 def _apply(page, fields, stream_fields):

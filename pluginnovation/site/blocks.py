@@ -100,6 +100,98 @@ class LinkListBlock(blocks.StructBlock):
         template = "blocks/link_list_block.html"
 
 
+class TimelinePeriodBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=pgettext_lazy("timeline", "Name"), max_length=80)
+    start_year = blocks.IntegerBlock(
+        label=pgettext_lazy("timeline", "From (year)"), min_value=1900, max_value=2100
+    )
+    end_year = blocks.IntegerBlock(
+        label=pgettext_lazy("timeline", "To (year)"), min_value=1900, max_value=2100
+    )
+    description = blocks.TextBlock(
+        label=pgettext_lazy("timeline", "Description"),
+        required=False,
+        help_text=pgettext_lazy(
+            "timeline", "Who took part and what was done: regions, municipalities, projects."
+        ),
+    )
+
+    class Meta:
+        icon = "date"
+        label = pgettext_lazy("timeline", "Period")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["end_year"] < value["start_year"]:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "end_year": pgettext_lazy("timeline", "The period cannot end before it starts.")
+                }
+            )
+        return value
+
+
+class TimelineBlock(blocks.StructBlock):
+    """Periods drawn along the years (an SVG), and told as a list that screen readers read."""
+
+    title = blocks.CharBlock(label=pgettext_lazy("block field", "Title"))
+    periods = blocks.ListBlock(
+        TimelinePeriodBlock(), label=pgettext_lazy("timeline", "Periods"), min_num=1
+    )
+
+    class Meta:
+        icon = "history"
+        label = pgettext_lazy("timeline", "Timeline")
+        template = "blocks/timeline_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["drawing"] = timeline_drawing(value["periods"])
+        return context
+
+
+TIMELINE_WIDTH, TIMELINE_ROW, TIMELINE_AXIS = 640, 34, 22
+
+
+def timeline_drawing(periods):
+    """Where each period's bar and each year's tick go, in SVG units."""
+    first = min(period["start_year"] for period in periods)
+    last = max(period["end_year"] for period in periods)
+    span = max(last - first, 1)
+
+    def x(year):
+        return round((year - first) / span * (TIMELINE_WIDTH - 2), 1) + 1
+
+    rows = []
+    for number, period in enumerate(periods):
+        left, right = x(period["start_year"]), x(period["end_year"])
+        rows.append(
+            {
+                "x": left,
+                "y": number * TIMELINE_ROW,
+                "width": max(round(right - left, 1), 4),
+                "text_y": number * TIMELINE_ROW + 19,
+                "period": period,
+            }
+        )
+    height = len(rows) * TIMELINE_ROW + TIMELINE_AXIS
+    ticks = [
+        {
+            "x": x(year),
+            "year": year,
+            "anchor": "start" if year == first else "end" if year == last else "middle",
+        }
+        for year in range(first, last + 1)
+    ]
+    return {
+        "width": TIMELINE_WIDTH,
+        "height": height,
+        "axis_y": height - 6,
+        "rows": rows,
+        "ticks": ticks,
+    }
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -114,3 +206,9 @@ class BodyBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("Body")
+
+
+class StandardBodyBlock(BodyBlock):
+    """A standard page's body (About, say): the shared blocks and a timeline."""
+
+    timeline = TimelineBlock()

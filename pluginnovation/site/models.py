@@ -24,7 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from pluginnovation.editorial.reports import ReviewMixin
-from pluginnovation.site.blocks import RICH_TEXT_FEATURES, BodyBlock
+from pluginnovation.site.blocks import RICH_TEXT_FEATURES, BodyBlock, StandardBodyBlock
 
 
 class User(AbstractUser):
@@ -99,7 +99,7 @@ class StandardPage(ReviewMixin, Page):
         PRIVACY = "privacy", _("Privacy notice")
 
     lead = models.TextField(_("lead"), blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(StandardBodyBlock(), blank=True, verbose_name=_("body"))
     purpose = models.CharField(
         _("purpose"),
         max_length=20,

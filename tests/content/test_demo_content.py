@@ -239,3 +239,12 @@ def test_a_text_that_breaks_off_says_the_original_is_incomplete(demo):
         if "…" in visible_text(re.sub(r'<li class="card">.*?</li>', "", main_of(body), flags=re.S)):
             found.append(f"{page.url}: an ellipsis outside a listing card")
     assert found == [], "\n".join(found)
+
+
+def test_the_about_pages_tell_plug_in_on_a_timeline(demo):
+    by_url = {page.url: html for page, html in demo.items()}
+    for url, words in (("/om/", "Projektets första omgång"), ("/en/about/", "The first round")):
+        timeline = re.search(r'<figure class="timeline">.*?</figure>', by_url[url], re.S).group(0)
+        assert timeline.count('<rect class="timeline__bar"') == 2
+        assert "2012–2015" in timeline and "2015–2018" in timeline
+        assert words in timeline
