@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from pluginnovation.accounts.permissions import SCOPE_HOOK
 
+from .choosers import SearchableChooserViewSet
 from .models import CaseStudyIndexPage, CaseStudyPage, Municipality, ProjectWorkshop, Region
 from .roles import works_on_own_municipalities_only
 
@@ -13,6 +14,7 @@ from .roles import works_on_own_municipalities_only
 class RegionViewSet(SnippetViewSet):
     model = Region
     icon = "site"
+    chooser_viewset_class = SearchableChooserViewSet
     list_display = ["name", "first_round_name"]
     search_fields = ["name"]
 
@@ -20,6 +22,7 @@ class RegionViewSet(SnippetViewSet):
 class MunicipalityViewSet(SnippetViewSet):
     model = Municipality
     icon = "home"
+    chooser_viewset_class = SearchableChooserViewSet
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
     search_fields = ["name", "code"]
@@ -28,6 +31,7 @@ class MunicipalityViewSet(SnippetViewSet):
 class ProjectWorkshopViewSet(SnippetViewSet):
     model = ProjectWorkshop
     icon = "group"
+    chooser_viewset_class = SearchableChooserViewSet
     list_display = ["name", "municipality", "round", "focus"]
     list_filter = ["round", "focus"]
     search_fields = ["name"]
