@@ -1,4 +1,5 @@
 from django.db.models import Q
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -6,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from pluginnovation.accounts.permissions import SCOPE_HOOK
 
+from . import proposals
 from .choosers import SearchableChooserViewSet
 from .models import CaseStudyIndexPage, CaseStudyPage, Municipality, ProjectWorkshop, Region
 from .roles import works_on_own_municipalities_only
@@ -38,7 +40,12 @@ class ProjectWorkshopViewSet(SnippetViewSet):
 
 
 class PlacesViewSetGroup(SnippetViewSetGroup):
-    items = (RegionViewSet, MunicipalityViewSet, ProjectWorkshopViewSet)
+    items = (
+        RegionViewSet,
+        MunicipalityViewSet,
+        ProjectWorkshopViewSet,
+        proposals.PlaceProposalViewSet,
+    )
     menu_icon = "site"
     menu_label = _("Places and projects")
     menu_name = "case-study-places"
@@ -71,3 +78,23 @@ def project_leads_choose_no_drafts_but_their_own(pages, request):
     visible = Q(live=True, has_unpublished_changes=False) | Q(pk__in=own.values("pk"))
     visible |= Q(pk__in=sections.values("pk"))
     return pages.filter(visible)
+
+
+# --- Proposals of missing places (proposals.py) -----------------------------------------
+
+
+@hooks.register("construct_homepage_panels")
+def proposals_for_editors(request, panels):
+    if request.user.has_perm("casestudies.change_placeproposal"):
+        panels.append(proposals.ProposalsPanel())
+
+
+@hooks.register("register_admin_urls")
+def proposal_urls():
+    return [
+        path(
+            "casestudies/proposals/<int:pk>/<str:decision>/",
+            proposals.decide,
+            name="casestudies_decide_proposal",
+        )
+    ]
