@@ -2,12 +2,14 @@ from django.db.models import Q
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.site_summary import PagesSummaryItem
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from pluginnovation.accounts.permissions import SCOPE_HOOK
 
-from . import proposals
+from . import lead_admin, proposals
 from .choosers import SearchableChooserViewSet
 from .models import CaseStudyIndexPage, CaseStudyPage, Municipality, ProjectWorkshop, Region
 from .roles import works_on_own_municipalities_only
@@ -98,3 +100,35 @@ def proposal_urls():
             name="casestudies_decide_proposal",
         )
     ]
+
+
+# --- A project lead's admin (lead_admin.py) ------------------------------------------------
+
+
+@hooks.register("construct_homepage_panels")
+def lead_dashboard(request, panels):
+    """A lead sees their own work; Wagtail's review panel would only ever be empty for them."""
+    if works_on_own_municipalities_only(request.user):
+        panels[:] = [
+            panel for panel in panels if not isinstance(panel, WorkflowObjectsToModeratePanel)
+        ]
+        panels.append(lead_admin.OwnCaseStudiesPanel())
+
+
+# After Wagtail's own hook, which adds the item.
+@hooks.register("construct_homepage_summary_items", order=1)
+def lead_summary(request, items):
+    # The page count would count every municipality's case studies, not the lead's own.
+    if works_on_own_municipalities_only(request.user):
+        items[:] = [item for item in items if not isinstance(item, PagesSummaryItem)]
+
+
+@hooks.register("before_edit_page")
+def show_requested_changes(request, page):
+    lead_admin.show_requested_changes(request, page)
+
+
+@hooks.register("after_edit_page")
+@hooks.register("after_create_page")
+def plain_confirmation(request, page):
+    lead_admin.plain_confirmation(request, page)
