@@ -9,16 +9,19 @@ workshop and shows the workshop's translation in the reader's language.
 
 from django import forms
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.blocks import PageChooserBlock
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -156,6 +159,157 @@ class ProjectWorkshop(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PlaceProposal(models.Model):
+    """A project lead's proposal of a missing municipality or project workshop.
+
+    Places are live the moment they are saved, so only editors create them; a lead proposes,
+    and an editor approves (which creates the place) or declines.
+    """
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        WORKSHOP = "workshop", _("Project workshop")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("proposal", "Waiting for an editor")
+        APPROVED = "approved", pgettext_lazy("proposal", "Approved")
+        DECLINED = "declined", pgettext_lazy("proposal", "Declined")
+
+    kind = models.CharField(_("what is missing"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=120)
+    code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        blank=True,
+        help_text=_("For a municipality: the official four-digit code, such as 1281 for Lund."),
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For a municipality: the Plug In region it belongs to."),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For a project workshop: its municipality."),
+    )
+    round = models.CharField(
+        _("project round"),
+        max_length=10,
+        choices=Round.choices,
+        blank=True,
+        help_text=_("For a project workshop: the round of Plug In it belonged to."),
+    )
+    note = models.TextField(_("note for editors"), blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="place_proposals",
+    )
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, editable=False
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, editable=False)
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("code"), FieldPanel("region")], heading=_("A missing municipality")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("municipality"), FieldPanel("round")],
+            heading=_("A missing project workshop"),
+        ),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("proposal for a municipality or project workshop")
+        verbose_name_plural = _("proposals for municipalities and project workshops")
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display().lower()})"
+
+    @property
+    def target_model(self):
+        return Municipality if self.kind == self.Kind.MUNICIPALITY else ProjectWorkshop
+
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.MUNICIPALITY:
+            if not self.region_id:
+                errors["region"] = _("Choose the region of the municipality.")
+            if not (len(self.code) == 4 and self.code.isdigit()):
+                errors["code"] = _("Give the municipality's four-digit code.")
+            elif (
+                self.status == self.Status.PENDING
+                and Municipality.objects.filter(code=self.code).exists()
+            ):
+                errors["code"] = _("A municipality with this code exists already.")
+        elif self.kind == self.Kind.WORKSHOP:
+            if not self.municipality_id:
+                errors["municipality"] = _("Choose the municipality of the project workshop.")
+            if not self.round:
+                errors["round"] = _("Choose the project round.")
+        if errors:
+            raise ValidationError(errors)
+
+    def approve(self, user):
+        """Create the proposed place (checked again: a place may have appeared meanwhile)."""
+        if self.status != self.Status.PENDING:
+            raise ValidationError(_("This proposal has been decided already."))
+        self.full_clean()
+        with transaction.atomic():
+            if self.kind == self.Kind.MUNICIPALITY:
+                place = Municipality.objects.create(
+                    name=self.name, code=self.code, region=self.region
+                )
+                # Whoever proposed it writes its case studies (the editor sees who that is).
+                if self.proposed_by and self.proposed_by.groups.filter(name=PROJECT_LEADS):
+                    place.project_leads.add(self.proposed_by)
+            else:
+                # Case studies link the workshop in the default language (Swedish).
+                place = ProjectWorkshop.objects.create(
+                    name=self.name,
+                    municipality=self.municipality,
+                    round=self.round,
+                    locale=Locale.get_default(),
+                )
+            self._decide(user, self.Status.APPROVED)
+        return place
+
+    def decline(self, user):
+        if self.status != self.Status.PENDING:
+            raise ValidationError(_("This proposal has been decided already."))
+        self._decide(user, self.Status.DECLINED)
+
+    def _decide(self, user, status):
+        self.status, self.decided_by, self.decided_at = status, user, timezone.now()
+        self.save(update_fields=["status", "decided_by", "decided_at"])
 
 
 def default_language_only():

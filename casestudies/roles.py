@@ -29,6 +29,14 @@ EDITOR_MODEL_PERMISSIONS = [
     for model in ("region", "municipality", "projectworkshop")
     for action in ("add", "change", "delete", "view")
 ]
+# A lead who misses a municipality or workshop proposes it; editors approve or decline
+# (casestudies.PlaceProposal). Granted by a later migration than the ones above.
+PROPOSAL_PERMISSIONS = {
+    PROJECT_LEADS: ["casestudies.add_placeproposal", "casestudies.view_placeproposal"],
+    EDITORS: [
+        f"casestudies.{action}_placeproposal" for action in ("add", "change", "delete", "view")
+    ],
+}
 COLLECTION_PERMISSIONS = ["wagtaildocs.add_document", "wagtaildocs.choose_document"]
 INDEX_PAGE_PERMISSIONS = ["add_page", "change_page"]
 
@@ -89,6 +97,19 @@ def create_project_leads(apps, schema_editor=None):
 
     for index in apps.get_model("casestudies", "CaseStudyIndexPage").objects.all():
         open_index(index, apps=apps)
+
+
+def grant_proposal_permissions(apps, schema_editor=None):
+    """`PROPOSAL_PERMISSIONS` (a data migration; idempotent)."""
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+    group_model = apps.get_model("auth", "Group")
+    for name, permissions in PROPOSAL_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        for dotted in permissions:
+            group.permissions.add(_permission(apps, dotted))
 
 
 def open_index(index, apps=None):

@@ -123,7 +123,11 @@ class MissingOwnerFactsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
-    if request.user.has_perm("wagtailadmin.access_admin"):
+    # The site-wide panels are for whoever publishes something; a project lead publishes
+    # nothing and sees their own work instead (casestudies).
+    user = request.user
+    publishes = policy_registry.get_by_type(Page).user_has_permission(user, "publish")
+    if user.has_perm("wagtailadmin.access_admin") and publishes:
         panels.extend(
             [
                 MissingOwnerFactsPanel(request),
