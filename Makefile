@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint format translations compile-translations bench clean lock container-check compose-check
+.PHONY: run test lint format translations compile-translations bench clean lock container-check compose-check screenshots
 SCALE ?= 100
 # One test process per CPU (pytest-xdist); `make test TEST_WORKERS=0` runs in this process.
 TEST_WORKERS ?= auto
@@ -62,6 +62,10 @@ translations: $(STAMP)
 # BENCH_ARGS=--quick for one 5 s run per address.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --scale $(SCALE) $(BENCH_ARGS)
+
+# The README's screenshots, taken from the demo site with the system Chromium; then commit them.
+screenshots: $(DEV_STAMP) compile-translations
+	$(BIN)/python scripts/screenshots.py
 
 # Re-resolve the lock files from pyproject.toml's ranges, for every platform and Python 3.11.x
 # (uv in a throwaway environment); then commit both files.
