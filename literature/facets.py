@@ -242,6 +242,7 @@ class Browse:
             label_heading=_("Kind of evidence"),
             unit=_("Works"),
             name="evidence",
+            bar_area=220,
         )
 
     # Pages of results ----------------------------------------------------------------------
