@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from pluginnovation.accounts import twofactor
 from pluginnovation.caching import routing
+from pluginnovation.devtools.patterns import pattern_library
 from pluginnovation.openweb import api, openapi, sitemap, wellknown
 from pluginnovation.openweb.api import api_router
 from pluginnovation.search import views as search_views
@@ -30,6 +31,8 @@ urlpatterns = [
     path("api/v2/openapi.json", openapi.openapi_view, name="api_openapi"),
     path("api/v2/", api_router.urls),
     re_path(r"^api/", api.not_found),
+    # Only under DEBUG (a 404 otherwise): every component, in both languages.
+    path("patterns/", pattern_library, name="pattern_library"),
 ]
 
 if settings.DEBUG:
