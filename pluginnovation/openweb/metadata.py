@@ -25,8 +25,9 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
+from pluginnovation.caching import restrictions
 from pluginnovation.openweb.hosts import absolute_url, page_full_url
 from pluginnovation.site.models import HomePage
 
@@ -122,12 +123,9 @@ def page_family(request, page):
 
 def restricted_paths(request=None):
     """The tree paths of every page with a view restriction (password, login or groups), as a
-    tuple for `str.startswith`: a page under one of them is restricted too. Once a request."""
-    memo = request.__dict__ if request is not None else {}
-    if "_pluginnovation_restricted_paths" not in memo:
-        paths = PageViewRestriction.objects.values_list("page__path", flat=True)
-        memo["_pluginnovation_restricted_paths"] = tuple(paths) or ("\0",)
-    return memo["_pluginnovation_restricted_paths"]
+    tuple for `str.startswith`: a page under one of them is restricted too. The routing's
+    list, kept until the next committed edit, so no request queries it twice."""
+    return tuple(restrictions.restricted_paths()) or ("\0",)
 
 
 def is_public(page, request=None):
