@@ -18,6 +18,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import PublishingPanel
 from wagtail.models import Page
 
+from pluginnovation.editorial.scheduling import SchedulingFormMixin
+
 SCHEDULE = _("Schedule publishing (in the Status side panel)")
 
 
@@ -25,11 +27,12 @@ def _panel_fields(panel, place, found):
     """{field or formset name: where the editor finds it} for the panel and its children."""
     if isinstance(panel, PublishingPanel):
         place = SCHEDULE
+    # The innermost panel decides: a tab's options also list its children's fields.
+    for child in getattr(panel, "children", []):
+        _panel_fields(child, place, found)
     options = panel.get_form_options()
     for name in [*options.get("fields", []), *options.get("formsets", {})]:
         found.setdefault(name, place)
-    for child in getattr(panel, "children", []):
-        _panel_fields(child, place, found)
     return found
 
 
@@ -53,7 +56,7 @@ def is_abandoned_draft(page, title, user):
     )
 
 
-class EditorialPageForm(WagtailAdminPageForm):
+class EditorialPageForm(SchedulingFormMixin, WagtailAdminPageForm):
     def clean(self):
         self.settle_address()
         cleaned_data = super().clean()
