@@ -9,9 +9,11 @@ carry no cookies, so they go through the page cache exactly as anonymous readers
 import re
 
 import pytest
-from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import GroupPagePermission, Page
 
-from pluginnovation.accounts.roles import EDITORS, create_roles
+from pluginnovation.accounts.roles import EDITORS, MODEL_PERMISSIONS, PAGE_PERMISSIONS
 from tests.factories import UserFactory, build_success_factors
 from tests.knowledge.factories import ArticlePageFactory
 
@@ -22,6 +24,32 @@ SWEDISH_TITLE = "Att komma tillbaka till skolan"
 ENGLISH_TITLE = "Coming back to school"
 ENGLISH_SLUG = "coming-back"
 ENGLISH_LEAD = "How early leavers find their way back."
+
+
+def editors_group():
+    """The role as its migrations make it: a transactional test may find the tables flushed,
+    and with them what data migrations created (the group, wagtail-localize's permission)."""
+    ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")
+    Permission.objects.get_or_create(
+        content_type=ContentType.objects.get(app_label="wagtail_localize", model="translation"),
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+    group, _ = Group.objects.get_or_create(name=EDITORS)
+    for dotted in MODEL_PERMISSIONS[EDITORS]:
+        app_label, codename = dotted.split(".")
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    for codename in PAGE_PERMISSIONS[EDITORS]:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=Page.get_first_root_node(),
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    return group
 
 
 def public_surfaces(reader, base, factor_url):
@@ -45,9 +73,8 @@ def public_surfaces(reader, base, factor_url):
 def test_a_translation_is_seen_only_once_it_is_published(
     live_server, site_tree, chromium, browser_page
 ):
-    create_roles(apps)  # a transactional test starts from empty tables, groups included
     editor = UserFactory(username="redaktor")
-    editor.groups.add(apps.get_model("auth", "Group").objects.get(name=EDITORS))
+    editor.groups.add(editors_group())
     factors = build_success_factors(site_tree)
     factor_sv, factor_en = factors["Samverkan"]
     article = ArticlePageFactory(
