@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, ReferenceIndex
+from wagtail.models import Locale, ModelLogEntry, Page, PageLogEntry, ReferenceIndex
 
 
 class ReviewMixin(models.Model):
@@ -148,6 +148,29 @@ class BrokenLink:
     target_type: str
     target_id: str
     reason: str
+    target_title: str = ""
+
+    @property
+    def description(self):
+        """What is wrong, naming the target by its title where it is still known (an
+        unpublished page's, or a deleted page's or document's from the history)."""
+        if not self.target_title:
+            return self.reason
+        return _("%(reason)s “%(title)s”") % {"reason": self.reason, "title": self.target_title}
+
+    @property
+    def source_url(self):
+        """The linking page's public address (it is live)."""
+        return self.source.get_full_url() or self.source.url_path
+
+
+def titles_from_history(entries, id_field, ids):
+    """{id: the title it last had}, from the audit log's labels (kept after a deletion)."""
+    titles = {}
+    entries = entries.filter(**{f"{id_field}__in": ids}).order_by("timestamp", "pk")
+    for object_id, label in entries.values_list(id_field, "label"):
+        titles[int(object_id)] = label
+    return titles
 
 
 def broken_links():
@@ -184,6 +207,24 @@ def broken_links():
             ]
         ).values_list("pk", flat=True)
     )
+    missing_pages = [
+        int(ref["to_object_id"])
+        for ref in references
+        if ref["to_content_type_id"] == page_type.pk
+        and int(ref["to_object_id"]) not in target_pages
+    ]
+    missing_documents = [
+        int(ref["to_object_id"])
+        for ref in references
+        if ref["to_content_type_id"] == document_type.pk
+        and int(ref["to_object_id"]) not in documents
+    ]
+    deleted_titles = titles_from_history(PageLogEntry.objects.all(), "page_id", missing_pages)
+    document_titles = titles_from_history(
+        ModelLogEntry.objects.filter(content_type=document_type),
+        "object_id",
+        [str(pk) for pk in missing_documents],
+    )
     found = []
     for reference in references:
         source = live_sources.get(int(reference["object_id"]))
@@ -193,11 +234,29 @@ def broken_links():
         if reference["to_content_type_id"] == page_type.pk:
             target = target_pages.get(target_id)
             if target is None:
-                found.append(BrokenLink(source, "page", target_id, str(_("deleted page"))))
+                found.append(
+                    BrokenLink(
+                        source,
+                        "page",
+                        target_id,
+                        str(_("deleted page")),
+                        deleted_titles.get(target_id, ""),
+                    )
+                )
             elif not target.live:
-                found.append(BrokenLink(source, "page", target_id, str(_("unpublished page"))))
+                found.append(
+                    BrokenLink(source, "page", target_id, str(_("unpublished page")), target.title)
+                )
         elif target_id not in documents:
-            found.append(BrokenLink(source, "document", target_id, str(_("missing document"))))
+            found.append(
+                BrokenLink(
+                    source,
+                    "document",
+                    target_id,
+                    str(_("missing document")),
+                    document_titles.get(target_id, ""),
+                )
+            )
     return found
 
 

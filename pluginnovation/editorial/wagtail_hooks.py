@@ -85,10 +85,7 @@ class BrokenLinksPanel(DashboardPanel):
 
     def rows(self):
         for link in editorial.broken_links():
-            yield {
-                "page": link.source,
-                "detail": f"{link.reason} ({link.target_type} {link.target_id})",
-            }
+            yield {"page": link.source, "detail": link.description}
 
 
 class DraftsWithNotesPanel(DashboardPanel):

@@ -14,9 +14,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
 
+from pluginnovation.editorial.forms import EditorialPageForm
 from pluginnovation.site.pages import private_q
 
 FACTOR_MODEL = "knowledge.SuccessFactorPage"
@@ -191,5 +191,5 @@ class SuccessFactorFormMixin:
             self.initial[FIELD] = list(factors.filter(ticked).values_list("pk", flat=True))
 
 
-class TaggedPageForm(SuccessFactorFormMixin, WagtailAdminPageForm):
+class TaggedPageForm(SuccessFactorFormMixin, EditorialPageForm):
     """`base_form_class` of every page type with a `success_factors` field."""

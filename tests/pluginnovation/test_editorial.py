@@ -187,11 +187,39 @@ class TestDashboard:
         assert "Länkande sida" not in dashboard(logged_in(EDITORS)).split("Trasiga länkar")[1]
         target.unpublish()
         body = dashboard(logged_in(EDITORS))
-        assert "Länkande sida" in body.split("Trasiga länkar")[1]
+        panel = body.split("Trasiga länkar")[1].split("</table>")[0]
+        assert "Länkande sida" in panel
+        # The target is named by its title, not by its number.
+        assert "avpublicerad sida ”Mål”" in panel
+        assert str(target.pk) not in panel.split("Länkande sida")[1]
         out = StringIO()
         call_command("report_broken_links", stdout=out)
-        assert "Länkande sida" in out.getvalue()
-        assert "1 broken link(s)." in out.getvalue()
+        report = out.getvalue()
+        # The linking page by its title and public address, not its place in the page tree.
+        assert "Länkande sida\thttp://testserver/lankar/\tavpublicerad sida ”Mål”" in report
+        assert "/hem/" not in report
+        assert "1 broken link(s)." in report
+
+    def test_a_deleted_targets_title_is_taken_from_the_history(self, site_tree):
+        from wagtail.actions.delete_page import DeletePageAction
+
+        target = StandardPageFactory(parent=site_tree.home_sv, title="Gammal sida", slug="gammal")
+        linking = StandardPageFactory(
+            parent=site_tree.home_sv,
+            title="Länkande sida",
+            slug="lankar",
+            body=[("paragraph", f'<p><a linktype="page" id="{target.pk}">det gamla</a></p>')],
+        )
+        DeletePageAction(target, user=UserFactory(is_superuser=True)).execute()
+        # Wagtail forgets the links to a deleted page until the linking page is saved again.
+        linking.save_revision().publish()
+        out = StringIO()
+        call_command("report_broken_links", stdout=out)
+        assert "Länkande sida\thttp://testserver/lankar/\traderad sida ”Gammal sida”" in (
+            out.getvalue()
+        )
+        panel = dashboard(logged_in(EDITORS)).split("Trasiga länkar")[1].split("</table>")[0]
+        assert "raderad sida ”Gammal sida”" in panel
 
 
 class TestScheduledPublishing:

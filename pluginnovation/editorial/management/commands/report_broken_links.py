@@ -12,8 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         links = broken_links()
         for link in links:
-            self.stdout.write(
-                f"{link.source.url_path}\t{link.source.title}\t{link.reason}\t"
-                f"{link.target_type} {link.target_id}"
-            )
+            # The linking page by its title and public address, the target by its title.
+            self.stdout.write(f"{link.source.title}\t{link.source_url}\t{link.description}")
         self.stdout.write(f"{len(links)} broken link(s).")
