@@ -195,4 +195,85 @@ PACKAGE_WORDS = [
     _("Search"),
     _("More actions"),
     _("Actions"),
+    _("Button text is empty"),
+    _("Use meaningful text for screen reader users"),
+    _("Empty heading found"),
+    _("Table header text is empty"),
+    _("Empty frame title found"),
+    _("Use a meaningful title for screen reader users"),
+    _("Incorrect heading hierarchy"),
+    _("Avoid skipping levels"),
+    _("Input button text is empty"),
+    _("Link text is empty"),
+    _("Misusing paragraphs as headings"),
+    _("Use proper heading tags"),
+    _("Image alt text has inappropriate pattern"),
+    _("Use meaningful text"),
+    _("Meta description is empty"),
+    _("Add a concise description for search engines"),
+    ngettext_lazy(
+        "It will also delete 1 translation and its combined %(translation_descendant_count)s translated child page.",
+        "It will also delete 1 translation and its combined %(translation_descendant_count)s translated child pages.",
+        1,
+    ),
+    ngettext_lazy(
+        "It will also delete %(translation_count)s translations and their combined %(translation_descendant_count)s translated child page.",
+        "It will also delete %(translation_count)s translations and their combined %(translation_descendant_count)s translated child pages.",
+        1,
+    ),
+    ngettext_lazy(
+        "Deleting this page will also delete 1 translation and its combined %(translation_descendant_count)s translated child page.",
+        "Deleting this page will also delete 1 translation and its combined %(translation_descendant_count)s translated child pages.",
+        1,
+    ),
+    ngettext_lazy(
+        "Deleting this page will also delete %(translation_count)s translations and their combined %(translation_descendant_count)s translated child page.",
+        "Deleting this page will also delete %(translation_count)s translations and their combined %(translation_descendant_count)s translated child pages.",
+        1,
+    ),
+    ngettext_lazy(
+        "Deleting this page will also delete %(translation_count)s translation of this page.",
+        "This will also delete %(descendant_count)s more child pages. Deleting this page will also delete %(translation_count)s translations of this page.",
+        1,
+    ),
+    ngettext_lazy(
+        "This page has one subpage and its translations have a combined one translated child page. Unpublish these too",
+        "This page has %(live_descendant_count)s child pages and its translations have a combined one translated child page. Unpublish these too",
+        1,
+    ),
+    ngettext_lazy(
+        "This page has one child page and its translations have a combined %(translation_descendant_count)s translated child pages. Unpublish these too",
+        "This page has %(live_descendant_count)s child pages and its translations have a combined %(translation_descendant_count)s translated child pages. Unpublish these too",
+        1,
+    ),
+    ngettext_lazy(
+        "This action will delete <b>%(total_pages_formatted)s</b> page in total.",
+        "This action will delete <b>%(total_pages_formatted)s</b> pages in total.",
+        1,
+    ),
+    _('The %(model_name)s "%(title)s" has been rejected during "%(task)s".'),
+    _(
+        'The %(model_name)s "%(title)s" has been submitted for approval in moderation stage "%(task)s".'
+    ),
+    _(
+        'The %(model_name)s "%(title)s" has been submitted for approval to moderation stage "%(task)s".'
+    ),
+    _(
+        'The %(model_name)s "%(title)s" has been submitted for approval in moderation stage "%(task)s"'
+    ),
+    _('The %(model_name)s "%(title)s" has been approved in workflow "%(workflow)s".'),
+    _(
+        'The %(model_name)s "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s" by %(rejector)s.'
+    ),
+    _(
+        'The %(model_name)s "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s".'
+    ),
+    _('The %(model_name)s "%(title)s" has been rejected during "%(workflow)s".'),
+    _(
+        'The %(model_name)s "%(title)s" has been submitted for moderation to workflow "%(workflow)s" by %(requester)s.'
+    ),
+    _(
+        'The %(model_name)s "%(title)s" has been submitted for moderation to workflow "%(workflow)s".'
+    ),
+    _('The %(model_name)s "%(title)s" has been submitted to workflow "%(workflow)s"'),
 ]
