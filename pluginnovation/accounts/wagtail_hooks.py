@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import policy_registry
 
+from pluginnovation.accounts.admin_language import admin_language_js
 from pluginnovation.accounts.permissions import LanguagePermissionPolicy
 
 
@@ -92,3 +93,9 @@ def unpublishing_follows_the_language_rule(request, instance):
         "navigation and footer."
     )
     return _refuse_publishing(request, instance, message)
+
+
+@hooks.register("insert_global_admin_js")
+def admin_language_script():
+    """The admin's words that Wagtail's bundles fix in English, in the editor's language."""
+    return admin_language_js()

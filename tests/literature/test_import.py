@@ -130,7 +130,7 @@ def test_a_broken_file_imports_nothing_until_the_editor_skips_the_broken_records
 ):
     response = upload(client, BROKEN_RIS)
     html = response.content.decode()
-    assert "1 nya, 0 dubbletter, 2 ogiltiga" in html
+    assert "1 ny, 0 dubbletter, 2 ogiltiga" in html
     assert "saknar giltigt år" in html
     assert "Posten slutar inte med" in html
 
