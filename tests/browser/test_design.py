@@ -2,8 +2,11 @@
 the dark colour scheme, stay accessible; the layout uses the screen it is given."""
 
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from tests.browser.conftest import axe_violations
 from tests.factories import build_success_factors
@@ -43,3 +46,98 @@ def test_home_and_a_listing_pass_axe_at_both_widths_in_both_schemes(
     for path in ("/", knowledge.url, "/en/"):
         page.goto(live_server.url + path)
         assert axe_violations(page) == [], (path, width, scheme)
+
+
+@pytest.fixture
+def every_page_type(knowledge, site_tree):
+    from tests.casestudies.factories import build_section
+    from tests.factories import StandardPageFactory
+    from tests.literature.factories import build_library
+    from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
+
+    section = build_section(site_tree)
+    case = section.case("krokom", "plugin", "kia", title="Plug In Krokom")
+    library, entries, _tags, _library_en = build_library(site_tree)
+    news = NewsIndexPageFactory(parent=site_tree.home_sv, introduction="Nyheter.")
+    item = NewsPageFactory(parent=news, title="Konferens om studieavbrott", lead="Välkommen.")
+    about = StandardPageFactory(parent=site_tree.home_sv, title="Om oss", slug="om")
+    article = knowledge.get_children().type(ArticlePageFactory._meta.model).first()
+    factor = knowledge.get_children().live().first()
+    pages = [site_tree.home_sv, site_tree.home_en, knowledge, article, factor, news, item, about]
+    pages += [section.index_sv, case, library, entries[0]]
+    with translation.override("sv"):
+        search = reverse("search") + "?q=samverkan"
+    return [page.url for page in pages] + [search]
+
+
+def test_every_page_type_loads_without_a_404_or_console_error(
+    live_server, every_page_type, browser_page
+):
+    page = browser_page
+    failures, errors = [], []
+    page.on("response", lambda r: r.status >= 400 and failures.append(f"{r.status} {r.url}"))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    for path in every_page_type:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        page.wait_for_load_state("networkidle")
+        icons = page.evaluate(
+            "[...document.querySelectorAll('link[rel~=icon], link[rel=apple-touch-icon], "
+            "link[rel=manifest]')].map(link => link.rel + ' ' + (link.type || ''))"
+        )
+        assert sorted(icons) == [
+            "apple-touch-icon ",
+            "icon image/png",
+            "icon image/svg+xml",
+            "manifest ",
+        ], path
+    assert failures == []
+    assert errors == []
+
+
+def test_icons_manifest_and_share_image_are_served_as_what_they_claim(
+    live_server, site_tree, browser_page
+):
+    page = browser_page
+    page.goto(live_server.url + "/")
+    request = page.context.request
+    expected = {
+        "link[rel=icon][type='image/svg+xml']": ("image/svg+xml", None),
+        "link[rel=icon][type='image/png']": ("image/png", (32, 32)),
+        "link[rel=apple-touch-icon]": ("image/png", (180, 180)),
+    }
+    for selector, (content_type, size) in expected.items():
+        response = request.get(page.locator(selector).evaluate("link => link.href"))
+        assert response.status == 200, selector
+        assert response.headers["content-type"].startswith(content_type), selector
+        if size:
+            assert png_size(response.body()) == size, selector
+
+    manifest = request.get(page.locator("link[rel=manifest]").evaluate("link => link.href"))
+    assert manifest.status == 200
+    assert manifest.headers["content-type"] == "application/manifest+json"
+    data = manifest.json()
+    assert data["name"] == "PlugInnovation"
+    assert data["theme_color"] == page.locator(
+        "meta[name=theme-color][media*=light]"
+    ).get_attribute("content")
+    sizes = set()
+    for icon in data["icons"]:
+        response = request.get(live_server.url + icon["src"])
+        assert response.status == 200, icon
+        assert response.headers["content-type"].startswith(icon["type"]), icon
+        if icon["type"] == "image/png":
+            sizes.add(png_size(response.body()))
+    assert {(192, 192), (512, 512)} <= sizes
+
+    # A page without a picture of its own is shared with the default image, 1200 × 630.
+    share = page.locator("meta[property='og:image']").get_attribute("content")
+    response = request.get(live_server.url + urlsplit(share).path)
+    assert response.status == 200
+    assert png_size(response.body()) == (1200, 630)
+
+
+def png_size(data):
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
