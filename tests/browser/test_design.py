@@ -141,3 +141,18 @@ def test_icons_manifest_and_share_image_are_served_as_what_they_claim(
 def png_size(data):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_each_success_factor_card_on_the_home_page_shows_its_named_icon(
+    live_server, knowledge, browser_page
+):
+    page = browser_page
+    page.set_viewport_size({"width": DESKTOP, "height": 900})
+    page.goto(live_server.url + "/")
+    cards = page.locator(".factor-card")
+    assert cards.count() == 5
+    for card in cards.all():
+        title = card.get_by_role("heading").inner_text()
+        icon = card.get_by_role("img", name=title)
+        assert icon.is_visible(), title
+        assert icon.bounding_box()["width"] >= 32
