@@ -2,6 +2,7 @@
 the dark colour scheme, stay accessible; the layout uses the screen it is given."""
 
 import datetime
+import gzip
 from urllib.parse import urlsplit
 
 import pytest
@@ -59,7 +60,15 @@ def every_page_type(knowledge, site_tree):
     case = section.case("krokom", "plugin", "kia", title="Plug In Krokom")
     library, entries, _tags, _library_en = build_library(site_tree)
     news = NewsIndexPageFactory(parent=site_tree.home_sv, introduction="Nyheter.")
-    item = NewsPageFactory(parent=news, title="Konferens om studieavbrott", lead="Välkommen.")
+    item = NewsPageFactory(
+        parent=news,
+        title="Konferens om studieavbrott",
+        lead="Välkommen.",
+        date=datetime.date(2018, 6, 14),
+    )
+    NewsPageFactory(
+        parent=news, title="Seminarium", lead="Om samverkan.", date=datetime.date(2016, 7, 1)
+    )
     about = StandardPageFactory(parent=site_tree.home_sv, title="Om oss", slug="om")
     article = knowledge.get_children().type(ArticlePageFactory._meta.model).first()
     factor = knowledge.get_children().live().first()
@@ -68,6 +77,12 @@ def every_page_type(knowledge, site_tree):
     with translation.override("sv"):
         search = reverse("search") + "?q=samverkan"
     return [page.url for page in pages] + [search]
+
+
+@pytest.fixture
+def listings(every_page_type):
+    """The listings with facets: Kunskap, Aktuellt, Fallstudier, Litteratur and search."""
+    return [every_page_type[index] for index in (2, 5, 8, 10, 12)]
 
 
 def test_every_page_type_loads_without_a_404_or_console_error(
@@ -156,3 +171,115 @@ def test_each_success_factor_card_on_the_home_page_shows_its_named_icon(
         icon = card.get_by_role("img", name=title)
         assert icon.is_visible(), title
         assert icon.bounding_box()["width"] >= 32
+
+
+def boxes(page, *selectors):
+    return [page.locator(selector).first.bounding_box() for selector in selectors]
+
+
+def test_wide_listings_put_the_facets_beside_a_grid_of_results(live_server, listings, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": DESKTOP, "height": 900})
+    for path in listings:
+        page.goto(live_server.url + path)
+        facets, results = boxes(page, ".filter-disclosure", ".layout--listing > .layout__main")
+        assert facets["x"] + facets["width"] <= results["x"], path
+        assert facets["y"] < results["y"] + results["height"], path  # side by side, not stacked
+        assert results["width"] > 800, path
+        assert page.locator(".filter-disclosure summary").first.is_hidden(), path
+        first_control = page.locator(".filter-disclosure").locator("input, select, a").first
+        assert first_control.is_visible(), path
+
+
+def test_on_a_phone_the_facets_wait_behind_a_filter_disclosure(live_server, listings, chromium):
+    context = chromium.new_context(
+        viewport={"width": PHONE, "height": 740}, java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        for path in listings:
+            page.goto(live_server.url + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE, path
+            disclosure = page.locator("details.filter-disclosure")
+            assert disclosure.get_attribute("open") is None, path
+            control = disclosure.locator("input, select, a").first
+            assert control.is_hidden(), path
+            disclosure.get_by_text("Filtrera", exact=True).click()
+            assert control.is_visible(), path
+    finally:
+        context.close()
+
+
+def test_main_menu_is_a_disclosure_on_a_phone_and_a_row_on_a_desktop(
+    live_server, site_tree, chromium
+):
+    context = chromium.new_context(
+        viewport={"width": PHONE, "height": 740}, java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        menu_link = page.get_by_role("navigation", name="Huvudmeny").get_by_role("link").first
+        assert menu_link.is_hidden()
+        page.get_by_text("Meny", exact=True).focus()
+        page.keyboard.press("Enter")
+        assert menu_link.is_visible()
+        page.set_viewport_size({"width": DESKTOP, "height": 900})
+        page.reload()
+        assert menu_link.is_visible()
+        assert page.get_by_text("Meny", exact=True).is_hidden()
+    finally:
+        context.close()
+
+
+def test_an_article_keeps_a_readable_measure_with_its_facts_beside_it(
+    live_server, knowledge, browser_page
+):
+    page = browser_page
+    page.set_viewport_size({"width": DESKTOP, "height": 900})
+    article = knowledge.get_children().live().last()
+    page.goto(live_server.url + article.url)
+    # Characters per line: the paragraph's width over the average width of its characters.
+    per_line = page.locator(".prose p").first.evaluate(
+        """p => {
+            const context = document.createElement("canvas").getContext("2d");
+            context.font = getComputedStyle(p).font;
+            const average = context.measureText(p.textContent).width / p.textContent.length;
+            return p.getBoundingClientRect().width / average;
+        }"""
+    )
+    assert 60 <= per_line <= 75
+    text, facts = boxes(page, "article.layout__main", "aside.facts")
+    assert text["x"] + text["width"] <= facts["x"]
+    assert facts["y"] < text["y"] + text["height"]
+    assert page.locator("aside.facts").get_by_role("img").count() == 0  # chips name the factor
+    assert page.locator("aside.facts .chip").first.inner_text() == "Samverkan"
+
+
+def test_the_case_study_map_is_beside_the_results_not_after_them(
+    live_server, listings, browser_page
+):
+    page = browser_page
+    for width in (DESKTOP, PHONE):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server.url + listings[2])
+        map_box, first_card = boxes(page, ".case-map__svg", ".case-results .card")
+        assert map_box["y"] < first_card["y"] or (
+            map_box["x"] + map_box["width"] <= first_card["x"]
+        ), width
+
+
+def test_the_home_page_weighs_under_100_kb_compressed(live_server, knowledge, browser_page):
+    page = browser_page
+    urls = []
+    page.on("request", lambda request: urls.append(request.url))
+    page.set_viewport_size({"width": DESKTOP, "height": 900})
+    page.goto(live_server.url + "/")
+    page.wait_for_load_state("networkidle")
+    assert all(url.startswith(live_server.url) for url in urls)
+    total = 0
+    for url in set(urls):
+        body = page.context.request.get(url).body()
+        total += len(gzip.compress(body, 9))
+    assert len(urls) >= 3  # the page, its stylesheet, its script at least
+    assert total < 100_000
