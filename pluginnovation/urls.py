@@ -26,6 +26,7 @@ urlpatterns = [
     path("sitemap-<int:section>.xml", sitemap.sitemap_section, name="sitemap_section"),
     path("robots.txt", sitemap.robots_txt, name="robots_txt"),
     path("favicon.ico", wellknown.favicon, name="favicon"),
+    path("manifest.webmanifest", wellknown.manifest, name="web_manifest"),
     path(".well-known/security.txt", wellknown.security_txt, name="security_txt"),
     path("api/v2/", api.index, name="api_index"),
     path("api/v2/openapi.json", openapi.openapi_view, name="api_openapi"),

@@ -3,7 +3,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from knowledge.models import ArticlePage, KnowledgeIndexPage
+from knowledge.models import ArticlePage, KnowledgeIndexPage, SuccessFactorPage
 
 register = template.Library()
 HOME_ITEMS = 3
@@ -59,4 +59,24 @@ def home_research_summary_section(context):
         "items": items,
         "more_url": f"{index.get_url(request)}?kind=research_summary" if index else "",
         "more_text": _("All research summaries"),
+    }
+
+
+@register.inclusion_tag("knowledge/includes/home_factors.html", takes_context=True)
+def home_success_factor_section(context):
+    """The home page's five success factors, each with its pictogram; hidden without any."""
+    request = context.get("request")
+    language = get_language()
+    factors = list(
+        SuccessFactorPage.objects.live()
+        .public()
+        .filter(locale__language_code=language)
+        .defer_streamfields()
+        .order_by("path")
+    )
+    index = factors[0].get_parent() if factors else None
+    return {
+        "request": request,
+        "factors": factors,
+        "more_url": index.get_url(request) if index else "",
     }

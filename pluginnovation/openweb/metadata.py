@@ -242,7 +242,8 @@ def page_metadata(request, page=None):
         "og_locale": OG_LOCALES.get(language, language),
         "og_locale_alternates": [code for lang, code in OG_LOCALES.items() if lang != language],
         "site_name": SITE_NAME,
-        "image_url": image_url,
-        "image_alt": image_alt,
+        # A page without a picture of its own is shared with the logo card (1200 × 630).
+        "image_url": image_url or absolute_url(static(DEFAULT_SHARE_IMAGE), request),
+        "image_alt": image_alt if image_url else SITE_NAME,
         "json_ld": json_ld({"@context": "https://schema.org", "@graph": graph}),
     }

@@ -152,7 +152,8 @@ def test_drafts_and_private_case_studies_are_nowhere(client, section, cases):
 
 def test_map_marks_every_municipality_and_links_to_its_case_studies(client, section, cases):
     html = client.get("/fallstudier/").content.decode()
-    svg = html[html.index("<svg") : html.index("</svg>")]
+    svg = html[html.index('<svg class="case-map__svg"') :]
+    svg = svg[: svg.index("</svg>")]
     for code in ("2321", "2309", "2313", "1402", "1401"):
         assert f'href="/fallstudier/?municipality={code}"' in svg
     assert svg.count("<circle") == 5

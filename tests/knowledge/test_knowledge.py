@@ -203,7 +203,8 @@ def test_article_shows_its_content_factors_and_live_related_pages(client, knowle
     assert "<h2>Varför?</h2>" in body
     assert '<time datetime="2018-06-14">14 juni 2018</time>' in body
     assert '<time datetime="2024-03-01">' in body
-    assert 'href="/kunskap/samverkan/">Samverkan</a>' in body
+    assert 'class="chip" href="/kunskap/samverkan/">' in body
+    assert "<span>Samverkan</span></a>" in body
     assert ">Relaterad</a>" in body
     assert "Dold relaterad" not in body
 

@@ -1,6 +1,7 @@
 """What user agents ask for at fixed addresses: a favicon and security.txt (RFC 9116)."""
 
 import datetime
+import json
 
 import pytest
 from django.utils import timezone
@@ -47,3 +48,16 @@ def test_security_txt_falls_back_to_the_contact_address(client, site_tree):
 
 def test_no_security_txt_without_an_address_rather_than_an_invented_one(client, site_tree):
     assert client.get("/.well-known/security.txt").status_code == 404
+
+
+def test_web_app_manifest_names_the_site_with_its_theme_colour(client, site_tree):
+    response = client.get("/manifest.webmanifest")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/manifest+json"
+    data = json.loads(response.content)
+    assert data["name"] == "PlugInnovation"
+    assert data["start_url"] == "/"
+    page = client.get("/en/").content.decode()
+    assert f'<meta name="theme-color" content="{data["theme_color"]}"' in page
+    assert '<link rel="manifest" href="/manifest.webmanifest">' in page
+    assert {icon["sizes"] for icon in data["icons"]} >= {"192x192", "512x512"}

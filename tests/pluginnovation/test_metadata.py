@@ -39,7 +39,10 @@ def test_home_page_describes_the_portal(client, site_tree):
     )
     assert meta(response, "property", "og:type") == "website"
     assert meta(response, "property", "og:locale") == "sv_SE"
-    assert meta(response, "name", "twitter:card") == "summary"
+    # No picture of its own: the default share image, wide enough for a large card.
+    assert meta(response, "property", "og:image") == "http://testserver/static/img/share.png"
+    assert meta(response, "property", "og:image:alt") == "PlugInnovation"
+    assert meta(response, "name", "twitter:card") == "summary_large_image"
     graph = json_ld(response)
     assert graph["Organization"]["name"] == "PlugInnovation"
     assert graph["Organization"]["url"] == "http://testserver/"

@@ -7,6 +7,7 @@ from wagtail.templatetags.wagtailcore_tags import richtext
 
 from pluginnovation.openweb.hosts import absolute_url
 from pluginnovation.openweb.metadata import is_public, page_family
+from pluginnovation.site.factor_icons import icon_for
 from pluginnovation.site.models import HomePage, SiteNavigation
 
 register = template.Library()
@@ -96,3 +97,15 @@ def home_url(context):
             return ancestors[0].get_url(request)
     home = HomePage.for_language(translation.get_language())
     return home.get_url(request) if home else "/"
+
+
+@register.inclusion_tag("components/factor_icon.html")
+def factor_icon(factor=None, size=24, named=True, size_class="", slug=""):
+    """The pictogram of a success factor (or of the factor with `slug`), named after it unless
+    `named=False`: when the factor's name is already the text of the same link or label."""
+    return {
+        "icon": icon_for(factor.slug if factor else slug),
+        "size": size,
+        "size_class": size_class,
+        "label": factor.title if factor and named else "",
+    }
