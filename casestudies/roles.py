@@ -9,7 +9,8 @@ migrations run on a new database.
 """
 
 from django.apps import apps as global_apps
-from django.contrib.auth.management import create_permissions
+
+from pluginnovation.accounts.roles import create_all_permissions
 
 PROJECT_LEADS = "Projektledare"
 EDITORS = "Redaktörer"
@@ -61,10 +62,7 @@ def create_project_leads(apps, schema_editor=None):
 
     Idempotent.
     """
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+    create_all_permissions(apps)
 
     group_model = apps.get_model("auth", "Group")
     leads, _ = group_model.objects.get_or_create(name=PROJECT_LEADS)
@@ -101,10 +99,7 @@ def create_project_leads(apps, schema_editor=None):
 
 def grant_proposal_permissions(apps, schema_editor=None):
     """`PROPOSAL_PERMISSIONS` (a data migration; idempotent)."""
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+    create_all_permissions(apps)
     group_model = apps.get_model("auth", "Group")
     for name, permissions in PROPOSAL_PERMISSIONS.items():
         group, _ = group_model.objects.get_or_create(name=name)

@@ -7,6 +7,7 @@ leads) are defined by the case-study app, whose section they work in.
 """
 
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import models
 from django.utils import timezone
@@ -81,15 +82,26 @@ def permission(apps, dotted):
     return permission_model.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def create_all_permissions(apps):
+    """Django's permissions for every app of `apps` (in a migration, before post_migrate).
+
+    A historical app config has no models module, which create_permissions wants; a real one
+    keeps its own (setting it to None would hide the app from every later post_migrate, and
+    so from the content types a test database flush recreates).
+    """
+    for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, verbosity=0, apps=apps)
+        finally:
+            app_config.models_module = models_module
+
+
 def create_roles(apps, schema_editor=None):
     """Create or complete the groups; safe to run again (used by a data migration)."""
-    from django.contrib.auth.management import create_permissions
-
     # Permissions are normally created after all migrations have run; make sure they exist.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+    create_all_permissions(apps)
 
     group_model = apps.get_model("auth", "Group")
     page_model = apps.get_model("wagtailcore", "Page")
@@ -136,12 +148,7 @@ def create_roles(apps, schema_editor=None):
 
 def grant_later_permissions(apps, schema_editor=None):
     """`LATER_PERMISSIONS` (a data migration; idempotent)."""
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+    create_all_permissions(apps)
     group_model = apps.get_model("auth", "Group")
     for name, permissions in LATER_PERMISSIONS.items():
         group, _ = group_model.objects.get_or_create(name=name)

@@ -1,6 +1,7 @@
 """A project lead proposes a missing municipality or project workshop; an editor decides."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import Locale
@@ -131,10 +132,11 @@ def test_editor_declines_a_proposal(editor, lead_user, section):
 
 
 def test_proposal_permissions_are_granted_once_and_again_safely(section):
-    from django.apps import apps
-
+    modules = {config.label: config.models_module for config in apps.get_app_configs()}
     grant_proposal_permissions(apps)
     grant_proposal_permissions(apps)
+    # The running apps keep their models (a database flush recreates their content types).
+    assert {config.label: config.models_module for config in apps.get_app_configs()} == modules
 
     def codenames(name):
         permissions = Permission.objects.filter(group__name=name, codename__endswith="proposal")
