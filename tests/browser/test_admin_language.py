@@ -79,11 +79,6 @@ COLLECT_TEXT = """() => {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const element = node.parentElement;
         if (!element || element.closest(userContent) || !shown(element)) continue;
-        // Known, and not a word of a catalogue: the dashboard's "last published" column of a
-        // page never published prints Python's None. Reported to the dashboard's owners.
-        if (element.matches('.listing--dashboard td') && node.textContent.trim() === 'None') {
-            continue;
-        }
         texts.push(node.textContent);
     }
     const labelled = document.body.querySelectorAll(

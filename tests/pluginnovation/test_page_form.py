@@ -134,12 +134,12 @@ def test_the_autosave_notices_are_in_swedish(site_tree):
     client, _user = editor_client()
     editor = client.get(add_url(site_tree)).content.decode()
     assert "Sparat" in editor
-    assert "Automatisk sparning har pausats" in editor
+    assert "Automatisk sparning är pausad" in editor
     assert "Autosave is paused" not in editor
     catalogue = client.get("/admin/jsi18n/").content.decode()
     assert "Sparar automatiskt" in catalogue
     assert "ndringarna har sparats automatiskt." in catalogue  # the Ä is escaped
     failed = autosave(client, add_url(site_tree), page_form(title=""))
     assert failed.json()["error_message"] == (
-        "Det finns fel i formuläret. Klicka på Spara för att se var de finns."
+        "Det finns fel i formuläret. Klicka på Spara så markeras de."
     )
