@@ -161,7 +161,9 @@ class CaseStudyListing:
         facets = [self.filters.facet(name, self._count_by(name)) for name in FIELDS]
         by_key = factor_counts(self.narrowed(skip="factor"))
         counts = {str(f.pk): by_key.get(str(f.translation_key), 0) for f in self.factors}
-        facets.append(self.filters.facet("factor", counts))
+        facets.append(
+            self.filters.facet("factor", counts, icons={str(f.pk): f.slug for f in self.factors})
+        )
         return facets
 
     def results(self):

@@ -1,7 +1,7 @@
 from django import forms
 from django.apps import apps
 from django.db import models
-from django.db.models import Value
+from django.db.models import Count, Value
 from django.db.models.functions import Coalesce
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,7 @@ from pluginnovation.site.taxonomy import (
     TaggedPageForm,
     cards,
     date_sort_key,
+    factor_counts,
     factors_of,
     success_factors,
     tagged_pages,
@@ -134,20 +135,30 @@ class ArticleListing:
             ],
         )
 
+    def narrowed(self, skip=None):
+        """The articles matching every chosen filter but `skip`."""
+        articles = self.index.articles()
+        selected = self.filters.selected
+        if "kind" in selected and skip != "kind":
+            articles = articles.filter(kind=selected["kind"])
+        if "factor" in selected and skip != "factor":
+            chosen = [factor for factor in self.factors if factor.slug == selected["factor"]]
+            articles = tagged_with(articles, chosen)
+        return articles
+
     @cached_property
     def facets(self):
-        return {name: self.filters.facet(name) for name in ("kind", "factor")}
+        """Each option counted with the other filter kept: what picking it instead would show."""
+        rows = self.narrowed(skip="kind").order_by().values("kind").annotate(count=Count("pk"))
+        kinds = {row["kind"]: row["count"] for row in rows}
+        by_key = factor_counts(self.narrowed(skip="factor"))
+        factors = {f.slug: by_key.get(str(f.translation_key), 0) for f in self.factors}
+        icons = {factor.slug: factor.slug for factor in self.factors}
+        return [self.filters.facet("kind", kinds), self.filters.facet("factor", factors, icons)]
 
     @cached_property
     def page(self):
-        articles = self.index.articles()
-        selected = self.filters.selected
-        if "kind" in selected:
-            articles = articles.filter(kind=selected["kind"])
-        if "factor" in selected:
-            chosen = [factor for factor in self.factors if factor.slug == selected["factor"]]
-            articles = tagged_with(articles, chosen)
-        return self.filters.paginate(articles, PER_PAGE)
+        return self.filters.paginate(self.narrowed(), PER_PAGE)
 
 
 class HomeResearchSummary(Orderable):

@@ -185,7 +185,7 @@ class Browse:
                 self._tag_counts(self.narrowed(taxonomy.value), taxonomy.value) if chosen else {}
             )
             counts = _union_counts([t.pk for t in tags], chosen, in_results, in_others, total)
-            facet = Facet("tag", taxonomy.label, key=taxonomy.value)
+            facet = Facet("tag", taxonomy.label, key=taxonomy.value, multiple=True)
             for tag in tags:
                 option = self.filters.option("tag", tag.slug, tag.label, counts[tag.pk])
                 option.lang = tag.label_language
@@ -197,14 +197,16 @@ class Browse:
         in_others = factor_counts(self.narrowed(FACTOR)) if chosen else {}
         counts = _union_counts(keys, chosen, factor_counts(self.results), in_others, total)
         by_slug = {f.slug: counts[str(f.translation_key)] for f in self.factors}
-        facets.append(self.filters.facet(FACTOR, by_slug))
+        facets.append(self.filters.facet(FACTOR, by_slug, icons={f.slug: f.slug for f in self.factors}))
 
         chosen = set(self.filters.values(EVIDENCE))
         in_others = self._evidence_counts(self.narrowed(EVIDENCE)) if chosen else {}
         counts = _union_counts(
             EvidenceLabel.values, chosen, self._evidence_in_results, in_others, total
         )
-        facets.append(self.filters.facet(EVIDENCE, counts))
+        evidence = self.filters.facet(EVIDENCE, counts)
+        evidence.chart = self.evidence_chart
+        facets.append(evidence)
         return facets
 
     @cached_property

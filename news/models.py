@@ -1,6 +1,6 @@
 from django import forms
 from django.db import models
-from django.db.models import Value
+from django.db.models import Count, Value
 from django.db.models.functions import Coalesce
 from django.utils import feedgenerator, timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -111,7 +111,12 @@ class NewsListing:
 
     @cached_property
     def years(self):
-        return self.filters.facet("year")
+        rows = self.news.order_by().values("date__year").annotate(count=Count("pk"))
+        return self.filters.facet("year", {str(row["date__year"]): row["count"] for row in rows})
+
+    @property
+    def facets(self):
+        return [self.years] if len(self.years.options) > 1 else []
 
     @cached_property
     def page(self):

@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
 from pluginnovation.accounts.security import MAX_PAGE_NUMBER
+from pluginnovation.site.listing import Filter, FilterState
 
 from .query import RESULTS_PER_PAGE, documents_for, excerpt, highlight, search, suggest
 from .registry import OTHER_KEY, OTHER_PLURAL, available_kinds, label_for
@@ -92,6 +94,30 @@ def search_view(request):
         # A type without matches is no choice at all; the one being shown always stays.
         if results.counts.get(key) or kind == key
     ]
+    # The same facet panel and removable chips as every listing: the words are kept (they do
+    # not narrow in the panel's sense), the type is one choice of those with matches.
+    type_filter = FilterState(
+        request.GET,
+        [
+            Filter("q", parse=lambda raw: clean_query(raw) or None, narrows=False),
+            Filter(
+                "type",
+                {
+                    **{item.key: item.plural for item in kinds},
+                    OTHER_KEY: OTHER_PLURAL,
+                },
+                label=_("Content type"),
+            ),
+        ],
+    )
+    type_facet = type_filter.facet(
+        "type",
+        {
+            **{item.key: results.counts.get(item.key, 0) for item in kinds},
+            OTHER_KEY: results.counts.get("", 0),
+        },
+    )
+    type_facet.total = results.total
     translation_urls = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
@@ -105,6 +131,8 @@ def search_view(request):
             "kind": shown,
             "kind_label": (OTHER_PLURAL if kind == "" else label_for(kind)) if shown else "",
             "filters": filters if results.terms else [],
+            "type_filter": type_filter,
+            "type_facets": [type_facet] if results.terms else [],
             "results": documents,
             "page_obj": page,
             "paginator": paginator,

@@ -14,6 +14,8 @@ and views use the same names on every listing:
                                 the same with one value added (or, for a single value, replaced)
     filters.chosen              the chosen values, each with its label and `remove_query`
     filters.facet(name, counts) the options of one filter, with counts and the query of each
+    filters.clear_query()       the selection without anything that narrows it ("Rensa alla")
+    filters.kept                what does not narrow (the sort), for the facet form to send along
     filters.page_query(n)       the query string of page n of this selection
     filters.page_prefix         the selection as components/pagination.html wants it ("a=1&")
     filters.paginate(items, per_page)
@@ -80,6 +82,7 @@ class Option:
     # may be chosen, the option is added, or removed if it was chosen (a checkbox).
     query: str
     lang: str = ""  # the language of the label, where it may not be the page's
+    icon: str = ""  # the slug of the success factor whose pictogram goes with the label
 
 
 @dataclass
@@ -88,9 +91,17 @@ class Facet:
     label: Any
     options: list = field(default_factory=list)
     key: str = ""  # unique on the page, where several facets share a parameter
+    multiple: bool = False  # checkboxes; otherwise radio buttons with "All" first
+    chart: Any = None  # a `charts.BarChart` of the same counts, drawn under the options
+
+    total: int | None = None  # the count of "All", where a single-choice facet knows it
 
     def __post_init__(self):
         self.key = self.key or self.name
+
+    @property
+    def any_selected(self):
+        return any(option.selected for option in self.options)
 
     @property
     def visible_options(self):
@@ -202,17 +213,34 @@ class FilterState:
         """One option of a filter: whether it is chosen, and the query that toggles it."""
         return Option(value, label, count, value in self.values(name), self.picked(name, value))
 
-    def facet(self, name, counts=None):
-        """The options of a filter with the choices it declared, counted when `counts` is given."""
+    def facet(self, name, counts=None, icons=None):
+        """The options of a filter with the choices it declared, counted when `counts` is given.
+
+        `icons` maps a value to the slug of its success factor (`components/factor_icon.html`).
+        """
         declared = self.filters[name]
-        return Facet(
-            name,
-            declared.label,
-            [
-                self.option(name, value, label, None if counts is None else counts.get(value, 0))
-                for value, label in (declared.choices or {}).items()
-            ],
+        options = []
+        for value, label in (declared.choices or {}).items():
+            option = self.option(name, value, label, None if counts is None else counts.get(value, 0))
+            option.icon = (icons or {}).get(value, "")
+            options.append(option)
+        return Facet(name, declared.label, options, multiple=declared.multiple)
+
+    def clear_query(self):
+        """The query string with every narrowing filter removed ("Rensa alla"); the sort stays."""
+        return self._query(
+            {name: value for name, value in self.selected.items() if not self.filters[name].narrows}
         )
+
+    @property
+    def kept(self):
+        """The chosen values that do not narrow (the sort order), as (name, value) pairs: the
+        facet form sends them along unchanged."""
+        return [
+            (name, value)
+            for name, value in self._pairs(self.selected)
+            if not self.filters[name].narrows
+        ]
 
     @property
     def page_prefix(self):

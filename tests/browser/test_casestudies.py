@@ -25,8 +25,8 @@ def test_reader_filters_by_region_without_javascript_and_follows_the_map(
     page.on("request", lambda request: requests.append(request.url))
     page.goto(live_server.url + "/fallstudier/")
     assert page.locator("html").get_attribute("lang") == "sv"
-    page.get_by_label("Region", exact=True).select_option("region-jamtland-harjedalen")
-    page.get_by_role("button", name="Visa fallstudier").click()
+    page.get_by_role("radio", name="Region Jämtland Härjedalen (3)").check()
+    page.get_by_role("button", name="Visa resultat").click()
     page.wait_for_url("**/fallstudier/?region=region-jamtland-harjedalen*")
     cards = page.locator(".case-results .card__title").all_inner_texts()
     assert sorted(cards) == ["Mörsil", "Plug In Krokom", "Plug In Strömsund"]

@@ -187,7 +187,7 @@ def test_wide_listings_put_the_facets_beside_a_grid_of_results(live_server, list
         assert facets["y"] < results["y"] + results["height"], path  # side by side, not stacked
         assert results["width"] > 800, path
         assert page.locator(".filter-disclosure summary").first.is_hidden(), path
-        first_control = page.locator(".filter-disclosure").locator("input, select, a").first
+        first_control = page.locator(".filter-disclosure").locator("input:not([type=hidden]), select, a").first
         assert first_control.is_visible(), path
 
 
@@ -202,7 +202,7 @@ def test_on_a_phone_the_facets_wait_behind_a_filter_disclosure(live_server, list
             assert page.evaluate("document.documentElement.scrollWidth") <= PHONE, path
             disclosure = page.locator("details.filter-disclosure")
             assert disclosure.get_attribute("open") is None, path
-            control = disclosure.locator("input, select, a").first
+            control = disclosure.locator("input:not([type=hidden]), select, a").first
             assert control.is_hidden(), path
             disclosure.get_by_text("Filtrera", exact=True).click()
             assert control.is_visible(), path

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
 from tests.literature.factories import build_library
@@ -15,20 +16,20 @@ def test_reader_narrows_the_library_with_facets_without_javascript(
     try:
         page.goto(live_server.url + "/litteratur/")
         assert page.locator("html").get_attribute("lang") == "sv"
-        assert page.get_by_role("heading", level=2, name="5 poster").is_visible()
+        expect(page.locator("[data-listing-count]")).to_have_text("5 poster")
 
         page.get_by_role("checkbox", name="Gymnasieskolan (3)").check()
         page.get_by_role("button", name="Visa resultat").click()
         page.wait_for_url("**/litteratur/?tag=gymnasieskolan*")
-        assert page.get_by_role("heading", level=2, name="3 poster").is_visible()
+        expect(page.locator("[data-listing-count]")).to_have_text("3 poster")
 
         page.get_by_role("checkbox", name="Forskning (1)").check()
         page.get_by_role("button", name="Visa resultat").click()
-        assert page.get_by_role("heading", level=2, name="1 post").is_visible()
+        expect(page.locator("[data-listing-count]")).to_have_text("1 post")
         assert "tag=forskning" in page.url
 
         page.get_by_role("link", name="Ta bort Forskning").click()
-        assert page.get_by_role("heading", level=2, name="3 poster").is_visible()
+        expect(page.locator("[data-listing-count]")).to_have_text("3 poster")
 
         page.get_by_role("link", name="Detta ideliga mötande", exact=False).first.click()
         assert page.get_by_role("heading", level=1).inner_text().startswith("Detta ideliga")
@@ -42,7 +43,7 @@ def test_swedish_library_and_entry_have_no_axe_violations(live_server, site_tree
     _, entries, _, _ = build_library(site_tree)
     page = browser_page
     page.goto(live_server.url + "/litteratur/?tag=gymnasieskolan&tag=forskning")
-    assert page.get_by_role("heading", level=2, name="1 post").is_visible()
+    expect(page.locator("[data-listing-count]")).to_have_text("1 post")
     assert axe_violations(page) == []
     page.goto(live_server.url + entries[2].url)
     assert page.locator("h1").get_attribute("lang") == "en"
@@ -56,7 +57,7 @@ def test_english_library_shows_english_labels_and_marks_swedish_titles(
     page = browser_page
     page.goto(live_server.url + "/en/literature/?tag=gymnasieskolan")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", level=2, name="3 entries").is_visible()
+    expect(page.locator("[data-listing-count]")).to_have_text("3 entries")
     assert page.get_by_role("checkbox", name="Upper secondary school (3)").is_checked()
     swedish_title = page.get_by_role("link", name="Grunderna för gymnasiets läroplan 2003")
     assert swedish_title.get_attribute("lang") == "sv"

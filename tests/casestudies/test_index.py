@@ -20,9 +20,15 @@ def titles(response):
 
 
 def options(response, name):
+    """(value, "Label (count)") of each option of one facet, "All" first where one is chosen."""
     html = response.content.decode()
-    select = re.search(rf'<select id="case-filter-{name}" name="{name}">(.*?)</select>', html, re.S)
-    return re.findall(r"<option value=\"([^\"]*)\"[^>]*>([^<]+)</option>", select.group(1))
+    found = re.findall(
+        rf'<input type="(?:radio|checkbox)" id="[^"]*" name="{name}" value="([^"]*)"[^>]*>\s*'
+        r'<label for="[^"]*">(.*?)</label>',
+        html,
+        re.S,
+    )
+    return [(value, " ".join(re.sub(r"<[^>]+>", "", label).split())) for value, label in found]
 
 
 def test_tree_rules():

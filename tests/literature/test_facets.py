@@ -20,7 +20,7 @@ def titles(html):
 def counts(html):
     """Option label -> count, from the facet form."""
     found = re.findall(
-        r'<label for="facet-[^"]+"><span[^>]*>([^<]+?)</span> '
+        r'<label for="library-filter-[^"]+">(?:<svg.*?</svg>)?<span[^>]*>([^<]+?)</span> '
         r'<span class="facet__count">\((\d+)\)</span>',
         html,
     )
