@@ -20,7 +20,12 @@ from django.utils.translation import gettext_lazy as _
 
 from pluginnovation.site.charts import BarChart, counts_in_order
 from pluginnovation.site.listing import Filter, FilterState
-from pluginnovation.site.taxonomy import factor_counts, success_factors, tagged_with
+from pluginnovation.site.taxonomy import (
+    factor_counts,
+    factors_by_page,
+    success_factors,
+    tagged_with,
+)
 
 from .choices import ROUNDS_NEWEST_FIRST, Focus, Round
 
@@ -192,7 +197,13 @@ class CaseStudyListing:
             .prefetch_related("workshops")
             .order_by(first_round_last, Lower("title"), "pk")
         )
-        return self.filters.paginate(cases, PER_PAGE, count=self.count)
+        page = self.filters.paginate(cases, PER_PAGE, count=self.count)
+        # Each card shows the factors its case study is tagged with (one query for the page).
+        page.object_list = list(page.object_list)
+        tagged = factors_by_page([case.pk for case in page.object_list], self.factors)
+        for case in page.object_list:
+            case.card_factors = tagged.get(case.pk, [])
+        return page
 
     @property
     def groups(self):

@@ -21,6 +21,7 @@ from pluginnovation.site.taxonomy import (
     TaggedPageForm,
     cards,
     date_sort_key,
+    factors_by_page,
     factors_of,
     success_factors,
     tagged_pages,
@@ -147,7 +148,13 @@ class ArticleListing:
         if "factor" in selected:
             chosen = [factor for factor in self.factors if factor.slug == selected["factor"]]
             articles = tagged_with(articles, chosen)
-        return self.filters.paginate(articles, PER_PAGE)
+        page = self.filters.paginate(articles, PER_PAGE)
+        # Each card shows the factors its article is tagged with (one query for the page).
+        page.object_list = list(page.object_list)
+        tagged = factors_by_page([article.pk for article in page.object_list], self.factors)
+        for article in page.object_list:
+            article.card_factors = tagged.get(article.pk, [])
+        return page
 
 
 class HomeResearchSummary(Orderable):

@@ -61,3 +61,44 @@ def test_factor_pictograms_on_home_hub_filters_and_tags(client, site_tree):
     tags = client.get(article.url).content.decode()
     tags = tags[tags.index('<ul class="factor-tags">') :]
     assert icons(tags)[0][0] == "cooperation"
+
+
+@pytest.mark.django_db
+def test_article_and_case_study_cards_show_their_factors_beside_silent_pictograms(
+    client, site_tree
+):
+    from bs4 import BeautifulSoup
+
+    from tests.casestudies.factories import build_section
+
+    factors = build_success_factors(site_tree)
+    samverkan, relations = factors["Samverkan"][0], factors["Relationer"][0]
+    for page, slug in ((samverkan, "samverkan"), (relations, "relationer")):
+        page.slug = slug
+        page.save_revision().publish()
+    ArticlePageFactory(
+        parent=samverkan.get_parent(), title="Tillsammans", success_factors=[samverkan, relations]
+    )
+    ArticlePageFactory(parent=samverkan.get_parent(), title="Utan faktor")
+    section = build_section(site_tree)
+    case = section.case("krokom", title="Plug In Krokom")
+    case.success_factors = [samverkan]
+    case.save_revision().publish()
+
+    def cards(path):
+        html = client.get(path).content.decode()
+        return {
+            card.h3.get_text(): card
+            for card in BeautifulSoup(html, "html.parser").select("li.card:not(.factor-card)")
+        }
+
+    articles = cards(samverkan.get_parent().url)
+    tagged = articles["Tillsammans"].select(".card-factors li")
+    assert [item.get_text(strip=True) for item in tagged] == ["Samverkan", "Relationer"]
+    assert [item.svg["data-factor-icon"] for item in tagged] == ["cooperation", "relationships"]
+    assert all(item.svg["aria-hidden"] == "true" for item in tagged)
+    assert articles["Utan faktor"].select(".card-factors") == []
+
+    (tagged,) = cards("/fallstudier/")["Plug In Krokom"].select(".card-factors li")
+    assert tagged.get_text(strip=True) == "Samverkan"
+    assert tagged.svg["aria-hidden"] == "true"
