@@ -7,6 +7,8 @@ from casestudies.models import CaseStudyIndexPage, CaseStudyPage
 
 register = template.Library()
 HOME_ITEMS = 3
+# How wide the small map beside a case study is drawn, in CSS pixels.
+PLACE_MAP_WIDTH = 112
 
 
 @register.inclusion_tag("components/home_section.html", takes_context=True)
@@ -70,3 +72,22 @@ def case_study_map(context, points):
             }
         )
     return {"width": WIDTH, "height": HEIGHT, "paths": outline_paths(), "markers": markers}
+
+
+@register.inclusion_tag("casestudies/includes/place_map.html")
+def case_study_place_map(place):
+    """The small map beside a case study: Sweden with its municipality marked."""
+    if place.latitude is None or place.longitude is None:
+        return {}
+    x, y = project(place.longitude, place.latitude)
+    return {
+        "place": place,
+        # Strings, so that the Swedish decimal comma never reaches the SVG.
+        "x": f"{x:.1f}",
+        "y": f"{y:.1f}",
+        "width": WIDTH,
+        "height": HEIGHT,
+        "shown_width": PLACE_MAP_WIDTH,
+        "shown_height": round(HEIGHT * PLACE_MAP_WIDTH / WIDTH),
+        "paths": outline_paths(),
+    }
