@@ -227,6 +227,23 @@ class CaseStudyListing:
             if place.latitude is not None and place.longitude is not None
         ]
 
+    @property
+    def regions(self):
+        """Every region with case studies in this index (whatever the filters), by name, each
+        with its count and its municipalities as (place, count)."""
+        counts = Counter()
+        for row in self.combinations:
+            counts[row["municipality__code"]] += row["count"]
+        regions = {}
+        for place in self.places.values():
+            region = regions.setdefault(
+                place.region_slug,
+                {"slug": place.region_slug, "name": place.region_name, "count": 0, "places": []},
+            )
+            region["count"] += counts[place.code]
+            region["places"].append((place, counts[place.code]))
+        return sorted(regions.values(), key=lambda region: region["name"])
+
     def _chart(self, name, title, label_heading, chart_name):
         """Case studies per value of facet `name`: the facet's counts, each bar its filter."""
         declared = self.filters.filters[name]

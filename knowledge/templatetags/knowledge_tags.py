@@ -27,6 +27,14 @@ def knowledge_index(request):
     return found[language]
 
 
+@register.simple_tag(takes_context=True)
+def knowledge_index_url(context):
+    """The address of "Kunskap" in the active language, or "" while there is none."""
+    request = context.get("request")
+    index = knowledge_index(request)
+    return index.get_url(request) if index else ""
+
+
 def counted(model, count):
     """ "3 articles", "1 case study": the page type's own name, in the active language."""
     name = model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
