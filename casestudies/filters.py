@@ -20,7 +20,12 @@ from django.utils.translation import gettext_lazy as _
 
 from pluginnovation.site.charts import BarChart, counts_in_order
 from pluginnovation.site.listing import Filter, FilterState
-from pluginnovation.site.taxonomy import factor_counts, success_factors, tagged_with
+from pluginnovation.site.taxonomy import (
+    factor_counts,
+    factors_by_page,
+    success_factors,
+    tagged_with,
+)
 
 from .choices import ROUNDS_NEWEST_FIRST, Focus, Round
 
@@ -194,7 +199,13 @@ class CaseStudyListing:
             .prefetch_related("workshops")
             .order_by(first_round_last, Lower("title"), "pk")
         )
-        return self.filters.paginate(cases, PER_PAGE, count=self.count)
+        page = self.filters.paginate(cases, PER_PAGE, count=self.count)
+        # Each card shows the factors its case study is tagged with (one query for the page).
+        page.object_list = list(page.object_list)
+        tagged = factors_by_page([case.pk for case in page.object_list], self.factors)
+        for case in page.object_list:
+            case.card_factors = tagged.get(case.pk, [])
+        return page
 
     @property
     def groups(self):
@@ -217,6 +228,23 @@ class CaseStudyListing:
             for place in self.places.values()
             if place.latitude is not None and place.longitude is not None
         ]
+
+    @property
+    def regions(self):
+        """Every region with case studies in this index (whatever the filters), by name, each
+        with its count and its municipalities as (place, count)."""
+        counts = Counter()
+        for row in self.combinations:
+            counts[row["municipality__code"]] += row["count"]
+        regions = {}
+        for place in self.places.values():
+            region = regions.setdefault(
+                place.region_slug,
+                {"slug": place.region_slug, "name": place.region_name, "count": 0, "places": []},
+            )
+            region["count"] += counts[place.code]
+            region["places"].append((place, counts[place.code]))
+        return sorted(regions.values(), key=lambda region: region["name"])
 
     def _chart(self, name, title, label_heading, chart_name):
         """Case studies per value of facet `name`: the facet's counts, each bar its filter."""

@@ -22,6 +22,7 @@ from pluginnovation.site.taxonomy import (
     cards,
     date_sort_key,
     factor_counts,
+    factors_by_page,
     factors_of,
     success_factors,
     tagged_pages,
@@ -158,7 +159,13 @@ class ArticleListing:
 
     @cached_property
     def page(self):
-        return self.filters.paginate(self.narrowed(), PER_PAGE)
+        page = self.filters.paginate(self.narrowed(), PER_PAGE)
+        # Each card shows the factors its article is tagged with (one query for the page).
+        page.object_list = list(page.object_list)
+        tagged = factors_by_page([article.pk for article in page.object_list], self.factors)
+        for article in page.object_list:
+            article.card_factors = tagged.get(article.pk, [])
+        return page
 
 
 class HomeResearchSummary(Orderable):

@@ -4,9 +4,41 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from knowledge.models import ArticlePage, KnowledgeIndexPage, SuccessFactorPage
+from pluginnovation.site.taxonomy import tagged_counts
 
 register = template.Library()
 HOME_ITEMS = 3
+
+
+def knowledge_index(request):
+    """The knowledge index of the active language, looked up once per request and language:
+    the home page's hero, its success factors and its research summaries all link to it."""
+    language = get_language()
+    found = request.__dict__.setdefault("_knowledge_indexes", {}) if request is not None else {}
+    if language not in found:
+        # A join on the language code rather than a Locale query of its own.
+        found[language] = (
+            KnowledgeIndexPage.objects.live()
+            .public()
+            .filter(locale__language_code=language)
+            .order_by("pk")
+            .first()
+        )
+    return found[language]
+
+
+@register.simple_tag(takes_context=True)
+def knowledge_index_url(context):
+    """The address of "Kunskap" in the active language, or "" while there is none."""
+    request = context.get("request")
+    index = knowledge_index(request)
+    return index.get_url(request) if index else ""
+
+
+def counted(model, count):
+    """ "3 articles", "1 case study": the page type's own name, in the active language."""
+    name = model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
+    return f"{count} {name}"
 
 
 @register.inclusion_tag("components/home_section.html", takes_context=True)
@@ -17,15 +49,8 @@ def home_research_summary_section(context):
     Hidden while there is nothing to show.
     """
     request = context.get("request")
-    # A join on the language code rather than a Locale query of its own.
     language = get_language()
-    index = (
-        KnowledgeIndexPage.objects.live()
-        .public()
-        .filter(locale__language_code=language)
-        .order_by("pk")
-        .first()
-    )
+    index = knowledge_index(request)
     summaries = (
         ArticlePage.objects.live()
         .public()
@@ -64,7 +89,8 @@ def home_research_summary_section(context):
 
 @register.inclusion_tag("knowledge/includes/home_factors.html", takes_context=True)
 def home_success_factor_section(context):
-    """The home page's five success factors, each with its pictogram; hidden without any."""
+    """The home page's five success factors, each with its pictogram and how much the site
+    holds about it (articles, case studies …, counted in one query); hidden without any."""
     request = context.get("request")
     language = get_language()
     factors = list(
@@ -74,7 +100,12 @@ def home_success_factor_section(context):
         .defer_streamfields()
         .order_by("path")
     )
-    index = factors[0].get_parent() if factors else None
+    index = knowledge_index(request) if factors else None
+    counts = tagged_counts(factors[0].locale_id) if factors else {}
+    for factor in factors:
+        factor.tagged_counts = [
+            counted(model, count) for model, count in counts.get(str(factor.translation_key), [])
+        ]
     return {
         "request": request,
         "factors": factors,

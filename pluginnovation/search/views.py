@@ -12,6 +12,7 @@ from wagtail.models import Locale
 
 from pluginnovation.accounts.security import MAX_PAGE_NUMBER
 from pluginnovation.site.listing import Filter, FilterState
+from pluginnovation.site.taxonomy import factors_by_page, success_factors
 
 from .query import RESULTS_PER_PAGE, documents_for, excerpt, highlight, search, suggest
 from .registry import OTHER_KEY, OTHER_PLURAL, available_kinds, label_for
@@ -72,6 +73,13 @@ def search_view(request):
         document.kind_label = label_for(document.kind)
         document.title_html = highlight(document.title, results.terms, language)
         document.excerpt_html = excerpt(document, results.terms, language)
+    # Each result shows the success factors its page is tagged with, as the cards do.
+    if documents:
+        tagged = factors_by_page(
+            [document.page_id for document in documents], list(success_factors(locale.id))
+        )
+        for document in documents:
+            document.factors = tagged.get(document.page_id, [])
 
     filters = [
         {

@@ -77,6 +77,69 @@ def factor_counts(pages):
     return {str(row["successfactorpage__translation_key"]): row["count"] for row in rows}
 
 
+def factors_by_page(page_ids, factors):
+    """Page pk -> those of `factors` (one language's) the page is tagged with, in their order.
+
+    For the cards of a listing or of search results: one query over the links of every tagged
+    page type, whichever language's factors a page links.
+    """
+    page_ids = list(page_ids)
+    if not page_ids or not factors:
+        return {}
+    parts = []
+    for model in tagged_models():
+        column = f"{model._meta.model_name}_id"
+        parts.append(
+            getattr(model, FIELD)
+            .through.objects.filter(**{f"{column}__in": page_ids})
+            .values_list(column, "successfactorpage__translation_key")
+            .order_by()
+        )
+    if not parts:
+        return {}
+    linked = {}
+    for page_id, key in parts[0].union(*parts[1:], all=True):
+        linked.setdefault(page_id, set()).add(str(key))
+    return {
+        page_id: [factor for factor in factors if str(factor.translation_key) in keys]
+        for page_id, keys in linked.items()
+    }
+
+
+def tagged_counts(locale_id):
+    """Translation key (as a string) -> [(page model, count), …]: how many live, public pages of
+    each tagged type in the language are tagged with that factor, types in `tagged_models()`
+    order and only those with a page.
+
+    One query, a union of one grouped query per tagged type, whatever the amount of content.
+    """
+    models_ = tagged_models()
+    private = private_q()
+    parts = []
+    for number, model in enumerate(models_):
+        column = f"{model._meta.model_name}_id"
+        pages = model.objects.live().exclude(private).filter(locale_id=locale_id)
+        parts.append(
+            getattr(model, FIELD)
+            .through.objects.filter(**{f"{column}__in": pages.values("pk")})
+            .values_list("successfactorpage__translation_key")
+            .annotate(
+                kind=models.Value(number, output_field=models.IntegerField()),
+                count=models.Count(column, distinct=True),
+            )
+            .order_by()
+        )
+    if not parts:
+        return {}
+    found = {}
+    for key, number, count in parts[0].union(*parts[1:], all=True):
+        found.setdefault(str(key), []).append((number, count))
+    return {
+        key: [(models_[number], count) for number, count in sorted(rows)]
+        for key, rows in found.items()
+    }
+
+
 def date_sort_key(date):
     """A date (or datetime) field as the integer YYYYMMDD: what `listing_sort_key()` returns.
 

@@ -58,3 +58,23 @@ def test_case_study_pages_have_no_axe_violations(live_server, site_tree, section
     assert page.evaluate("document.activeElement.getAttribute('aria-label')").endswith(
         "1 fallstudie"
     )
+
+
+@pytest.mark.parametrize("width", [360, 1440])
+def test_case_study_facts_with_the_small_map_beside_the_text_or_above_it(
+    live_server, section, browser_page, width
+):
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + "/fallstudier/")
+    page.get_by_role("link", name="Plug In Krokom").first.click()
+    facts = page.get_by_role("complementary", name="Fakta")
+    place_map = facts.get_by_role("img", name="Karta: Krokom i Region Jämtland Härjedalen")
+    assert place_map.is_visible()
+    panel, text = facts.bounding_box(), page.locator(".case-study .prose").bounding_box()
+    if width > 1000:
+        assert panel["x"] >= text["x"] + text["width"]  # a side column
+        assert panel["y"] < text["y"] + text["height"]
+    else:
+        assert panel["y"] + panel["height"] <= text["y"]  # the facts first, then the text
+    assert axe_violations(page) == []

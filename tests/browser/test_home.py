@@ -43,3 +43,62 @@ def test_main_menu_lines_up_with_the_site_name_on_wide_screens(
     name = page.locator(".site-name").bounding_box()
     first_item = page.locator(".main-nav a").first.bounding_box()
     assert abs(first_item["x"] - name["x"]) <= 1
+
+
+@pytest.fixture
+def portal(site_tree):
+    """The five success factors, an article and case studies in two regions, in Swedish."""
+    from tests.casestudies.factories import build_section
+    from tests.factories import build_success_factors
+    from tests.knowledge.factories import ArticlePageFactory
+
+    factors = build_success_factors(site_tree)
+    samverkan = factors["Samverkan"][0]
+    ArticlePageFactory(parent=samverkan.get_parent(), success_factors=[samverkan])
+    section = build_section(site_tree)
+    for municipality, title in [("are", "Mörsil"), ("krokom", "Krokom"), ("partille", "Porten")]:
+        section.case(municipality, title=title)
+    site_tree.translate(section.case("krokom", title="Krokom igen"), title="Krokom (en)")
+    return section
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1440])
+def test_home_hero_leads_on_and_the_map_counts_the_case_studies(
+    live_server, portal, browser_page, width, scheme
+):
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(color_scheme=scheme)
+    page.goto(live_server.url + "/")
+    hero = page.locator(".hero")
+    assert "hjälper fler unga att fullfölja gymnasiet" in hero.inner_text()
+    # A band of the brand colour, not the page's own background.
+    background = hero.evaluate("element => getComputedStyle(element).backgroundColor")
+    page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background != page_background
+    assert hero.get_by_role("link", name="Läs om framgångsfaktorerna").is_visible()
+    assert hero.get_by_role("link", name="Se fallstudierna").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    section = page.get_by_role("region", name="Fallstudier i hela Sverige")
+    assert section.get_by_role("link", name="Krokom: 2 fallstudier").is_visible()
+    assert axe_violations(page) == []
+
+    section.get_by_role("link", name="Göteborgsregionens kommunalförbund").click()
+    page.wait_for_url("**/fallstudier/?region=goteborgsregionen")
+    assert page.locator(".case-results .card__title").all_inner_texts() == ["Porten"]
+
+
+def test_english_home_states_its_purpose_and_maps_the_english_case_studies(
+    live_server, portal, browser_page
+):
+    page = browser_page
+    page.goto(live_server.url + "/en/")
+    hero = page.locator(".hero")
+    assert "help more young people complete upper secondary school" in hero.inner_text()
+    hero.get_by_role("link", name="See the case studies").click()
+    page.wait_for_url("**/en/case-studies/")
+    page.go_back()
+    section = page.get_by_role("region", name="Case studies across Sweden")
+    assert section.get_by_role("link", name="Krokom: 1 case study").is_visible()
+    assert axe_violations(page) == []

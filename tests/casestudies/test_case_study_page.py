@@ -1,12 +1,14 @@
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from casestudies.mapdata import project
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage, Municipality, TeamMember
 from knowledge.models import KnowledgeIndexPage, SuccessFactorPage
 from tests.casestudies.factories import ProjectWorkshopFactory
@@ -82,6 +84,61 @@ def test_english_case_study_shows_the_translated_workshop_goals(client, site_tre
     assert '<html lang="en">' in html
     assert "More young people return to their studies." in html
     assert "The municipal information responsibility (KIA)" in html
+
+
+def facts_panel(response):
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    return soup.find("aside", class_="case-facts-panel"), soup
+
+
+def test_facts_panel_shows_the_municipality_on_a_small_map_and_its_facts(client, krokom):
+    panel, soup = facts_panel(client.get(krokom.url))
+    # The panel comes before the text, so a phone shows the facts first.
+    assert soup.find("h1").find_next(["aside", "div"], class_=["facts", "prose"]) is panel
+    assert panel.h2.get_text() == "Fakta"
+    place_map = panel.find("svg", class_="place-map")
+    assert place_map["role"] == "img"
+    assert place_map["aria-label"] == "Karta: Krokom i Region Jämtland Härjedalen"
+    assert place_map["width"] == "112" and int(place_map["height"]) > 200
+    # One point, at Krokom (63.3° N, 14.5° E), and no other marker.
+    (point,) = place_map.find_all("circle")
+    assert "place-map__point" in point["class"]
+    assert (float(point["cx"]), float(point["cy"])) == project(14.5, 63.3)
+    facts = dict(
+        zip(
+            [dt.get_text() for dt in panel.dl.find_all("dt")],
+            [dd.get_text() for dd in panel.dl.find_all("dd")],
+            strict=False,
+        )
+    )
+    assert facts == {
+        "Kommun": "Krokom",
+        "Region": "Region Jämtland Härjedalen",
+        "Projektverkstad": "Plug In Krokom",
+        "Projektomgång": "Plug In (2012–2015)",
+        "Inriktning": "Det kommunala informationsansvaret (KIA)",
+    }
+
+
+def test_english_facts_panel_names_the_map_in_english(client, site_tree, krokom):
+    english = site_tree.translate(krokom, title="Plug In Krokom", slug="krokom-en")
+    panel, _soup = facts_panel(client.get(english.url))
+    assert panel.h2.get_text() == "Facts"
+    label = panel.find("svg", class_="place-map")["aria-label"]
+    assert label == "Map: Krokom in Region Jämtland Härjedalen"
+    assert [dt.get_text() for dt in panel.dl.find_all("dt")][:2] == ["Municipality", "Region"]
+
+
+def test_facts_panel_leaves_out_what_is_not_known(client, section):
+    place = section.municipalities["partille"]
+    place.latitude = place.longitude = None
+    place.save()
+    page = section.case("partille", "plugin2", title="Utan detaljer")
+    panel, _soup = facts_panel(client.get(page.url))
+    terms = [dt.get_text() for dt in panel.dl.find_all("dt")]
+    assert terms == ["Kommun", "Region", "Projektomgång"]
+    # No coordinates: no map at all rather than a point somewhere.
+    assert panel.find("svg") is None
 
 
 def test_municipality_code_must_be_four_digits(section):

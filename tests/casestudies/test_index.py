@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
@@ -182,14 +183,68 @@ def test_english_index_lists_the_english_case_studies(client, site_tree, section
     assert "Subscribe to this selection (RSS)" in html
 
 
-def test_home_page_shows_examples_of_case_studies(client, section, cases):
+def home_map(html):
+    soup = BeautifulSoup(html, "html.parser")
+    return soup.find("section", attrs={"aria-labelledby": "home-section-case-studies"})
+
+
+def test_home_page_maps_the_case_studies_with_counts_that_lead_to_the_filtered_listing(
+    client, section, cases
+):
+    section.case("krokom", "plugin2", title="Krokom igen")
+    found = home_map(client.get("/").content.decode())
+    assert found.h2.get_text() == "Fallstudier i hela Sverige"
+    # Every municipality is a marker carrying its number of case studies, named for readers
+    # who cannot see the map.
+    markers = found.select("svg a.case-map__marker")
+    counts = {marker["href"]: marker.select_one("text").get_text() for marker in markers}
+    assert counts == {
+        "/fallstudier/?municipality=2321": "1",
+        "/fallstudier/?municipality=2309": "2",
+        "/fallstudier/?municipality=2313": "1",
+        "/fallstudier/?municipality=1402": "1",
+        "/fallstudier/?municipality=1401": "1",
+    }
+    krokom = found.select_one('a[href="/fallstudier/?municipality=2309"]')
+    assert krokom["aria-label"] == "Krokom: 2 fallstudier"
+    svg = found.select_one("svg")
+    assert svg["width"] and svg["height"]
+    # The same numbers as a table, one row per region, each region a link to its case studies.
+    table = found.find("table")
+    assert table.caption.get_text() == "Fallstudier per region"
+    rows = [
+        (row.th.a["href"], row.th.get_text(), row.select("td")[0].get_text())
+        for row in table.tbody.find_all("tr")
+    ]
+    assert rows == [
+        ("/fallstudier/?region=goteborgsregionen", "Göteborgsregionens kommunalförbund", "2"),
+        ("/fallstudier/?region=region-jamtland-harjedalen", "Region Jämtland Härjedalen", "4"),
+    ]
+    assert "Krokom (2)" in table.get_text()
+    assert found.find("a", string="Alla fallstudier")["href"] == "/fallstudier/"
+    # The filtered listing it leads to shows exactly that region's case studies.
+    listing = client.get("/fallstudier/?region=goteborgsregionen")
+    assert sorted(titles(listing)) == ["Plug In Härryda", "Plug In Partille – Porten"]
+
+
+def test_english_home_page_maps_the_english_case_studies(client, site_tree, section, cases):
+    site_tree.translate(cases["krokom"], title="Plug In Krokom (en)", slug="krokom")
+    found = home_map(client.get("/en/").content.decode())
+    assert found.h2.get_text() == "Case studies across Sweden"
+    assert [marker["aria-label"] for marker in found.select("svg a.case-map__marker")] == [
+        "Krokom: 1 case study"
+    ]
+    region = found.find("table").tbody.th
+    assert region.a["href"] == "/en/case-studies/?region=region-jamtland-harjedalen"
+    # A Swedish proper name on an English page says so.
+    assert region.a["lang"] == "sv"
+    assert found.find("a", string="All case studies")["href"] == "/en/case-studies/"
+
+
+def test_home_page_hides_the_map_without_case_studies(client, section):
     html = client.get("/").content.decode()
-    assert "Exempel på fallstudier" in html
-    assert "Alla fallstudier" in html
-
-
-def test_home_page_hides_the_section_without_case_studies(client, section):
-    assert "Exempel på fallstudier" not in client.get("/").content.decode()
+    assert home_map(html) is None
+    assert "case-map" not in html
 
 
 def reader_after_an_edit(path):

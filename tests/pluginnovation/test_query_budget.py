@@ -78,3 +78,23 @@ def test_every_page_stays_within_the_budget_after_an_edit_and_between_edits(page
         if cold > BUDGET or warm > CACHED_BUDGET:
             over[path] = (cold, warm)
     assert over == {}
+
+
+# The home page gathers a little of every section (the factors with their counts, news, the
+# map of case studies, literature, research summaries): it is the most visited page, so it
+# keeps a tighter budget of its own.
+HOME_BUDGET = 20
+HOME_CACHED_BUDGET = 3
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_the_home_page_with_all_its_sections_stays_within_its_own_budget(pages, path):
+    reader = uncached_client()
+    bump_content_version()
+    cold = count_queries(reader, path)
+    warm = count_queries(reader, path)
+    assert cold <= HOME_BUDGET and warm <= HOME_CACHED_BUDGET, (cold, warm)
+    # Counted with every section on it, the map of case studies included.
+    html = reader.get(path).content.decode()
+    assert "hero__actions" in html and "case-map__marker" in html
+    assert path != "/" or "factor-card__counts" in html

@@ -385,3 +385,35 @@ def test_a_listing_date_is_shown_rather_than_the_publication_date(build, client,
     build.factor("Relationer", introduction="Mentorskap.")
     html = client.get("/sok/", {"q": "relationer"}).content.decode()
     assert '<time datetime="2019-03-04">4 mars 2019</time>' in html
+
+
+def test_results_show_their_kind_as_a_badge_and_their_success_factors(build, client):
+    from bs4 import BeautifulSoup
+
+    from knowledge.models import ArticlePage
+    from tests.search.conftest import publish
+
+    factor = build.factor("Samverkan", introduction="Skola och socialtjänst.", slug="samverkan")
+    article = publish(build.knowledge_sv, ArticlePage(title="Mentorskap", lead="Mentorskap."))
+    article.success_factors = [factor]
+    article.save_revision().publish()
+    commit_pending()
+
+    html = client.get("/sok/", {"q": "mentorskap"}).content.decode()
+    (result,) = BeautifulSoup(html, "html.parser").select("li.search-result")
+    assert result.select_one(".search-result__kind").get_text() == "Artikel"
+    (tagged,) = result.select(".card-factors li")
+    assert tagged.get_text(strip=True) == "Samverkan"
+    # The factor's name is written beside its pictogram, which therefore says nothing itself.
+    assert tagged.svg["data-factor-icon"] == "cooperation"
+    assert tagged.svg["aria-hidden"] == "true"
+
+    html = client.get("/sok/", {"q": "samverkan"}).content.decode()
+    found = {
+        item.select_one(".search-result__title a").get_text(): item
+        for item in BeautifulSoup(html, "html.parser").select("li.search-result")
+    }
+    heading = found["Samverkan"].select_one(".search-result__title")
+    assert heading.svg["data-factor-icon"] == "cooperation"
+    assert heading.svg["aria-hidden"] == "true"
+    assert found["Samverkan"].select_one(".search-result__kind").get_text() == "Framgångsfaktor"
