@@ -247,14 +247,9 @@ def test_every_page_type_is_valid_html(site_tree, tmp_path):
 
 # --- In the browser --------------------------------------------------------------------------
 
-# What each element a keyboard reaches looks like with and without the focus: it must gain an
-# outline or a ring (or, in an SVG drawing, a changed fill or stroke) that stands out at least
-# 3:1 against what is behind it (WCAG 2.1, 1.4.11 and 2.4.7).
-FOCUS_CHECK = """() => {
-    const reachable = [...document.querySelectorAll(
-        'a[href], button, input:not([type=hidden]), select, textarea, summary, iframe, '
-        + '[tabindex]:not([tabindex="-1"]), [contenteditable=""], [contenteditable=true]'
-    )].filter(el => !el.disabled && el.checkVisibility({visibilityProperty: true}));
+# Colour helpers for the checks below: whether an element shows an outline or a ring that
+# stands out at least 3:1 against what is behind it (WCAG 2.1, 1.4.11 and 2.4.7).
+INDICATOR = """
     const rgba = color => {
         const parts = color.match(/[\\d.]+/g).map(Number);
         return {r: parts[0], g: parts[1], b: parts[2], a: parts.length > 3 ? parts[3] : 1};
@@ -268,17 +263,39 @@ FOCUS_CHECK = """() => {
         return (light + 0.05) / (dark + 0.05);
     };
     const background = el => {
-        for (let node = el.parentElement; node; node = node.parentElement) {
+        for (let node = el; node; node = node.parentElement) {
             const color = rgba(getComputedStyle(node).backgroundColor);
             if (color.a > 0.5) return color;
         }
         return rgba(getComputedStyle(document.documentElement).backgroundColor);
     };
+    const showsIndicator = (el, behind) => {
+        const style = getComputedStyle(el);
+        const rings = [];
+        if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) {
+            rings.push(rgba(style.outlineColor));
+        }
+        const shadow = style.boxShadow.match(/rgba?\\([^)]*\\)/);
+        if (shadow && !(el instanceof SVGElement)) rings.push(rgba(shadow[0]));
+        return rings.some(ring => ring.a > 0.5 && contrast(ring, behind) >= 3);
+    };
+    const describe = el => el.outerHTML.slice(0, 120);
+"""
+
+# Each element a keyboard reaches, focused in turn, must show where the focus is: an outline
+# or a ring, or, in an SVG drawing, a changed fill or stroke.
+FOCUS_CHECK = (
+    "() => {"
+    + INDICATOR
+    + """
+    const reachable = [...document.querySelectorAll(
+        'a[href], button, input:not([type=hidden]), select, textarea, summary, iframe, '
+        + '[tabindex]:not([tabindex="-1"]), [contenteditable=""], [contenteditable=true]'
+    )].filter(el => !el.disabled && el.checkVisibility({visibilityProperty: true}));
     const drawing = el => [el, ...el.querySelectorAll('*')].map(node => {
         const style = getComputedStyle(node);
         return [style.fill, style.stroke, style.r, style.strokeWidth].join();
     }).join(';');
-    const describe = el => el.outerHTML.slice(0, 120);
     const problems = [];
     for (const el of reachable) {
         const before = drawing(el);
@@ -287,21 +304,51 @@ FOCUS_CHECK = """() => {
             problems.push('cannot take the focus: ' + describe(el));
             continue;
         }
-        const style = getComputedStyle(el);
-        const behind = background(el);
-        const rings = [];
-        if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) {
-            rings.push(rgba(style.outlineColor));
-        }
-        const shadow = style.boxShadow.match(/rgba?\\([^)]*\\)/);
-        if (shadow && !(el instanceof SVGElement)) rings.push(rgba(shadow[0]));
-        const visible = rings.some(ring => ring.a > 0.5 && contrast(ring, behind) >= 3)
+        const visible = showsIndicator(el, background(el.parentElement))
             || (el instanceof SVGElement && drawing(el) !== before);
         if (!visible) problems.push('no visible focus: ' + describe(el));
         el.blur();
     }
     return problems;
 }"""
+)
+
+# The search box's suggestions, open with the first one chosen by the arrow key: the chosen
+# one is marked as clearly as a focused element, and each fits inside the list.
+SUGGESTIONS_CHECK = (
+    "list => {"
+    + INDICATOR
+    + """
+    const problems = [];
+    for (const option of list.querySelectorAll('[role=option]')) {
+        if (option.scrollWidth > option.clientWidth + 1) {
+            problems.push('suggestion wider than the list: ' + describe(option));
+        }
+    }
+    const chosen = list.querySelector('[aria-selected=true]');
+    if (!chosen) problems.push('no suggestion is chosen after the down arrow');
+    else if (!showsIndicator(chosen, background(chosen))) {
+        problems.push('the chosen suggestion is not marked: ' + describe(chosen));
+    }
+    return problems;
+}"""
+)
+
+
+def suggestion_problems(page, words):
+    """Open the header search box's suggestions and check them in both colour schemes."""
+    page.emulate_media(color_scheme="light")
+    box = page.locator("header [role=combobox]")
+    box.fill(words)
+    listbox = page.locator("header [role=listbox]")
+    listbox.locator("[role=option]").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    problems = []
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        found = axe_violations(page) + listbox.evaluate(SUGGESTIONS_CHECK)
+        problems += [f"{scheme}: {problem}" for problem in found]
+    return problems
 
 
 AXE_RUN = """options => axe.run(document, options).then(results => results.violations.map(
@@ -385,6 +432,9 @@ def test_every_page_type_is_accessible_in_both_schemes_and_loads_cleanly(
                 page.emulate_media(color_scheme=scheme)
                 found = axe_violations(page) + page.evaluate(FOCUS_CHECK)
                 problems += [f"{what} ({path}), {scheme}: {problem}" for problem in found]
+            if what == "search":
+                found = suggestion_problems(page, "forskning")
+                problems += [f"suggestions on {path}, {problem}" for problem in found]
         page.wait_for_load_state("networkidle")
     finally:
         context.close()
