@@ -1,14 +1,16 @@
 """Every page type, as a reader meets it, is valid HTML, accessible and clean.
 
 One walk over every page type (home, each listing with and without a filter, each detail page,
-the About page with its timeline, the accessibility statement, search with and without hits,
-the 404 page; Swedish, and English for a listing and its details), at a phone's and a
-desktop's width, in the light and the dark colour scheme:
+a second page of news, the About page with its timeline, the accessibility statement, search
+with and without hits and with its suggestions open, the 404 page; Swedish, and English for
+home, a listing and its details), at a phone's and a desktop's width, in the light and the dark
+colour scheme:
 
 - axe-core finds no WCAG 2.1 A/AA violation;
 - every element a keyboard can reach shows where the focus is;
 - no console error, no failing request (status 400 or more) while the page loads;
-- and the Nu HTML Checker (vnu.jar, run once over all pages) finds no error.
+- and the Nu HTML Checker (vnu.jar, run once over all pages and the error pages that render
+  from a template alone) finds no error; its warnings are listed as test warnings.
 """
 
 import datetime
@@ -26,6 +28,7 @@ import pytest
 import wagtail_factories
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Site
 
@@ -135,7 +138,8 @@ def build_every_page_type(tree):
         event_date=datetime.date(2018, 6, 20),
         event_place="Stockholm",
     )
-    NewsPageFactory(parent=news, title="Seminarium", date=datetime.date(2016, 7, 1))
+    for number in range(12):  # one more than a page holds, so the listing paginates
+        NewsPageFactory(parent=news, title=f"Seminarium {number}", lead="Om samverkan.")
 
     about = StandardPageFactory(
         parent=tree.home_sv, title="Om oss", slug="om", body=[*body(), ("timeline", TIMELINE)]
@@ -176,6 +180,7 @@ def build_every_page_type(tree):
         ("Litteratur, filtered", library.url + "?tag=gymnasieskolan", 200),
         ("literature entry", entries[0].url, 200),
         ("Aktuellt", news.url, 200),
+        ("Aktuellt, page 2", news.url + "?page=2", 200),
         ("news item", item.url, 200),
         ("About with its timeline", about.url, 200),
         ("accessibility statement", statement.url, 200),
@@ -197,6 +202,9 @@ def build_every_page_type(tree):
 
 # One known error, so a run that read none of the pages cannot pass for a clean one.
 CANARY = "<!DOCTYPE html><html lang=en><title>Canary</title><span><div></div></span></html>"
+
+
+STANDALONE_ERROR_PAGES = ["400.html", "429.html", "500.html", "503.html"]
 
 
 def nu_html_checker(folder):
@@ -226,6 +234,10 @@ def test_every_page_type_is_valid_html(site_tree, tmp_path):
         assert response.status_code == status, what
         (tmp_path / f"{number:02d}.html").write_bytes(response.content)
         names[f"{number:02d}.html"] = f"{what} ({path})"
+    # The pages that render from a template alone, when the database or the request failed.
+    for template in STANDALONE_ERROR_PAGES:
+        (tmp_path / f"error-{template}").write_text(render_to_string(template))
+        names[f"error-{template}"] = template
     (tmp_path / "canary.html").write_text(CANARY)
 
     errors, warnings_by_text, canary = [], defaultdict(list), []
