@@ -1,10 +1,10 @@
 """Every page type, as a reader meets it, is valid HTML, accessible and clean.
 
 One walk over every page type (home, each listing with and without a filter, each detail page,
-a second page of news, the About page with its timeline, the accessibility statement, search
-with and without hits and with its suggestions open, the 404 page; Swedish, and English for
-home, a listing and its details), at a phone's and a desktop's width, in the light and the dark
-colour scheme:
+a second page of news, the About page with its timeline, the accessibility statement and the
+privacy notice, search with and without hits and with its suggestions open, the 404 page;
+Swedish, and English for home, a listing and its details), at a phone's and a desktop's width,
+in the light and the dark colour scheme:
 
 - axe-core finds no WCAG 2.1 A/AA violation;
 - every element a keyboard can reach shows where the focus is;
@@ -49,7 +49,7 @@ class ImageFactory(wagtail_factories.ImageFactory):
         model = CustomImage
 
 
-def body(image=None):
+def body(image=None, document=None):
     """A body with each shared block once, so their templates are checked too."""
     blocks = [
         ("heading", {"text": "Varför fullföljer inte alla?", "level": "h2"}),
@@ -72,6 +72,8 @@ def body(image=None):
     ]
     if image:
         blocks.append(("image", {"image": image, "alt_text": "Elever", "caption": "Foto"}))
+    if document:
+        blocks.append(("document", {"document": document, "title": "Slutrapporten"}))
     return blocks
 
 
@@ -98,7 +100,7 @@ def build_every_page_type(tree):
         lead="Hur skola och socialtjänst arbetar tillsammans.",
         publication_date=datetime.date(2024, 3, 1),
         last_reviewed=datetime.date(2024, 4, 1),
-        body=body(image),
+        body=body(image, wagtail_factories.DocumentFactory(title="Slutrapport")),
         success_factors=[samverkan],
     )
     article_en = tree.translate(article, title="Cooperation in practice", slug="in-practice")
@@ -147,6 +149,9 @@ def build_every_page_type(tree):
     statement = StandardPageFactory(
         parent=tree.home_sv, title="Tillgänglighet", slug="tillganglighet", purpose="accessibility"
     )
+    privacy = StandardPageFactory(
+        parent=tree.home_sv, title="Personuppgifter", slug="personuppgifter", purpose="privacy"
+    )
     owner = SiteOwner.for_site(Site.objects.get(is_default_site=True))
     owner.organisation = "GR Utbildning"
     owner.contact_email = "tillganglighet@example.se"
@@ -184,6 +189,7 @@ def build_every_page_type(tree):
         ("news item", item.url, 200),
         ("About with its timeline", about.url, 200),
         ("accessibility statement", statement.url, 200),
+        ("privacy notice", privacy.url, 200),
         ("search", search("sv", "samverkan"), 200),
         ("search without hits", search("sv", "xyzzyx"), 200),
         ("404", "/finns-inte/", 404),
