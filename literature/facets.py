@@ -197,7 +197,9 @@ class Browse:
         in_others = factor_counts(self.narrowed(FACTOR)) if chosen else {}
         counts = _union_counts(keys, chosen, factor_counts(self.results), in_others, total)
         by_slug = {f.slug: counts[str(f.translation_key)] for f in self.factors}
-        facets.append(self.filters.facet(FACTOR, by_slug, icons={f.slug: f.slug for f in self.factors}))
+        facets.append(
+            self.filters.facet(FACTOR, by_slug, icons={f.slug: f.slug for f in self.factors})
+        )
 
         chosen = set(self.filters.values(EVIDENCE))
         in_others = self._evidence_counts(self.narrowed(EVIDENCE)) if chosen else {}

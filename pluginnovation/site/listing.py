@@ -221,7 +221,9 @@ class FilterState:
         declared = self.filters[name]
         options = []
         for value, label in (declared.choices or {}).items():
-            option = self.option(name, value, label, None if counts is None else counts.get(value, 0))
+            option = self.option(
+                name, value, label, None if counts is None else counts.get(value, 0)
+            )
             option.icon = (icons or {}).get(value, "")
             options.append(option)
         return Facet(name, declared.label, options, multiple=declared.multiple)

@@ -187,7 +187,9 @@ def test_wide_listings_put_the_facets_beside_a_grid_of_results(live_server, list
         assert facets["y"] < results["y"] + results["height"], path  # side by side, not stacked
         assert results["width"] > 800, path
         assert page.locator(".filter-disclosure summary").first.is_hidden(), path
-        first_control = page.locator(".filter-disclosure").locator("input:not([type=hidden]), select, a").first
+        first_control = (
+            page.locator(".filter-disclosure").locator("input:not([type=hidden]), select, a").first
+        )
         assert first_control.is_visible(), path
 
 

@@ -219,7 +219,8 @@ def test_remove_this_filter_drops_only_that_value(client, listing):
     both = f"{listing.url}?{listing.valid}&{listing.other}"
     body = client.get(both).content.decode()
     removes = [
-        html.unescape(href) for href in re.findall(r'class="chip chip--remove" href="([^"]*)"', body)
+        html.unescape(href)
+        for href in re.findall(r'class="chip chip--remove" href="([^"]*)"', body)
     ]
     # "Clear all" leads to the listing with nothing chosen.
     clear = re.search(r'class="chips__clear" href="([^"]*)"', body).group(1)
