@@ -6,6 +6,8 @@ page twice before the change, so everything that can be cached is, then commits 
 (as the editor's request would) and checks that it shows on the very next request.
 """
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -34,6 +36,11 @@ def read(request):
         return response.content.decode()
 
     return read
+
+
+def facet_text(html):
+    """The page's text without its markup: a facet option reads "Label (count)"."""
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
 
 
 def warm(read, *paths):
@@ -117,9 +124,9 @@ def test_case_study_filters_counts_and_feed_follow_a_new_case_study(read, sectio
     region = "/fallstudier/?region=goteborgsregionen"
     paths = ["/fallstudier/", region, "/fallstudier/feed/", "/fallstudier/feed/?round=plugin"]
     warm(read, *paths)
-    assert "Göteborgsregionens kommunalförbund (1)" not in read("/fallstudier/")
+    assert "Göteborgsregionens kommunalförbund (1)" not in facet_text(read("/fallstudier/"))
     section.case("partille", "plugin", "kia", title="Plug In Partille")
-    assert "Göteborgsregionens kommunalförbund (1)" in read("/fallstudier/")
+    assert "Göteborgsregionens kommunalförbund (1)" in facet_text(read("/fallstudier/"))
     assert "Plug In Partille" in read(region)
     assert "Plug In Partille" in read("/fallstudier/feed/")
     assert "Plug In Partille" in read("/fallstudier/feed/?round=plugin")
