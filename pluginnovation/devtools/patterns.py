@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from pluginnovation.site.blocks import StandardBodyBlock
@@ -105,6 +106,49 @@ def chosen_filters():
     )
     # The listing the links lead back to: any page will do here.
     return {"filters": filters, "page": Page.objects.filter(depth=2).first()}
+
+
+def _facet_filters():
+    return FilterState(
+        QueryDict("level=gymnasieskolan&kind=research_summary"),
+        [
+            Filter(
+                "kind",
+                {"article": _("Article"), "research_summary": _("Research summary")},
+                label=_("Kind"),
+            ),
+            Filter(
+                "level",
+                {"grundskolan": "Grundskolan", "gymnasieskolan": "Gymnasieskolan"},
+                label=_("School level"),
+                multiple=True,
+            ),
+        ],
+    )
+
+
+@pattern(
+    "Facet panel",
+    "components/facet_panel.html",
+    "The filters of every listing: one choice as radio buttons, several as checkboxes, counted.",
+)
+def facet_panel():
+    filters = _facet_filters()
+    kinds = filters.facet("kind", {"article": 12, "research_summary": 5})
+    kinds.total = 17
+    levels = filters.facet("level", {"grundskolan": 3, "gymnasieskolan": 5})
+    return {
+        "facets": [kinds, levels],
+        "filters": filters,
+        "action": "#",
+        "heading": _("Filter the articles"),
+        "id": f"pattern-facets-{translation.get_language()}",
+    }
+
+
+@pattern("Listing count", "components/listing_count.html", "A status message, read out on change.")
+def listing_count():
+    return {"text": ngettext("%(counter)s article", "%(counter)s articles", 17) % {"counter": 17}}
 
 
 @pattern("Home section", "components/home_section.html", "A home page section of cards.")
