@@ -1,10 +1,10 @@
 from django import template
 from django.http import QueryDict
-from django.utils.translation import get_language
 
 from casestudies.filters import CaseStudyListing
 from casestudies.mapdata import HEIGHT, WIDTH, outline_paths, project
 from casestudies.models import CaseStudyIndexPage
+from pluginnovation.site.pages import index_of_language
 
 register = template.Library()
 # How wide the small map beside a case study is drawn, in CSS pixels.
@@ -14,18 +14,7 @@ PLACE_MAP_WIDTH = 112
 def case_study_index(request):
     """The case-study index of the active language, looked up once per request and language:
     the home page's hero and its map both link to it."""
-    language = get_language()
-    found = request.__dict__.setdefault("_case_study_indexes", {}) if request is not None else {}
-    if language not in found:
-        # A join on the language code rather than a Locale query of its own.
-        found[language] = (
-            CaseStudyIndexPage.objects.live()
-            .public()
-            .filter(locale__language_code=language)
-            .order_by("pk")
-            .first()
-        )
-    return found[language]
+    return index_of_language(request, CaseStudyIndexPage)
 
 
 @register.simple_tag(takes_context=True)

@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from knowledge.models import ArticlePage, KnowledgeIndexPage, SuccessFactorPage
+from pluginnovation.site.pages import index_of_language
 from pluginnovation.site.taxonomy import tagged_counts
 
 register = template.Library()
@@ -13,18 +14,7 @@ HOME_ITEMS = 3
 def knowledge_index(request):
     """The knowledge index of the active language, looked up once per request and language:
     the home page's hero, its success factors and its research summaries all link to it."""
-    language = get_language()
-    found = request.__dict__.setdefault("_knowledge_indexes", {}) if request is not None else {}
-    if language not in found:
-        # A join on the language code rather than a Locale query of its own.
-        found[language] = (
-            KnowledgeIndexPage.objects.live()
-            .public()
-            .filter(locale__language_code=language)
-            .order_by("pk")
-            .first()
-        )
-    return found[language]
+    return index_of_language(request, KnowledgeIndexPage)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,9 +1,9 @@
 from django import template
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from news.models import NewsIndexPage
+from pluginnovation.site.pages import index_of_language
 
 register = template.Library()
 
@@ -11,17 +11,7 @@ register = template.Library()
 def news_index(request):
     """The news index of the active language, looked up once per request and language: the
     head's feed link and the home page's section both need it."""
-    language = get_language()
-    found = request.__dict__.setdefault("_news_indexes", {}) if request is not None else {}
-    if language not in found:
-        found[language] = (
-            NewsIndexPage.objects.live()
-            .public()
-            .filter(locale__language_code=language)
-            .order_by("pk")
-            .first()
-        )
-    return found[language]
+    return index_of_language(request, NewsIndexPage)
 
 
 @register.inclusion_tag("components/home_section.html", takes_context=True)

@@ -8,6 +8,7 @@ means exactly what it means in Wagtail: not a restricted page and not under one.
 """
 
 from django.db.models import Q
+from django.utils.translation import get_language
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
@@ -29,3 +30,21 @@ SitePageManager = PageManager.from_queryset(SitePageQuerySet)
 def private_q():
     """`private_q()` for a query over pages of any type (`Page.objects`)."""
     return SitePageQuerySet(Page).private_q()
+
+
+def index_of_language(request, model):
+    """The live, public page of type `model` (a section's index) in the active language, looked
+    up once per request and language: the home page's sections, its hero and the head's feed
+    link all ask for the same few indexes."""
+    key = (model, get_language())
+    found = request.__dict__.setdefault("_section_indexes", {}) if request is not None else {}
+    if key not in found:
+        # A join on the language code rather than a Locale query of its own.
+        found[key] = (
+            model.objects.live()
+            .public()
+            .filter(locale__language_code=key[1])
+            .order_by("pk")
+            .first()
+        )
+    return found[key]
