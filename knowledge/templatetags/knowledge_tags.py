@@ -44,7 +44,8 @@ def home_research_summary_section(context):
     summaries = (
         ArticlePage.objects.live()
         .public()
-        .filter(locale__language_code=language, kind="research_summary")
+        .in_language(language)
+        .filter(kind="research_summary")
         .defer_streamfields()
     )
     chosen = []
@@ -86,7 +87,7 @@ def home_success_factor_section(context):
     factors = list(
         SuccessFactorPage.objects.live()
         .public()
-        .filter(locale__language_code=language)
+        .in_language(language)
         .defer_streamfields()
         .order_by("path")
     )

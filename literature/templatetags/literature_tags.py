@@ -19,7 +19,7 @@ def home_literature_section(context):
     entries = (
         LiteraturePage.objects.live()
         .public()
-        .filter(locale__language_code=language)
+        .in_language(language)
         .defer_streamfields()
         .order_by("-featured", "-year", "-first_published_at")[:HOME_ITEMS]
     )
@@ -34,13 +34,7 @@ def home_literature_section(context):
         }
         for entry in entries
     ]
-    index = (
-        LiteratureIndexPage.objects.live()
-        .public()
-        .filter(locale__language_code=language)
-        .order_by("pk")
-        .first()
-    )
+    index = LiteratureIndexPage.objects.live().public().in_language(language).order_by("pk").first()
     return {
         "slug": "literature",
         "title": _("Examples of literature"),

@@ -7,9 +7,9 @@ the same memo the page routing trusts (`pluginnovation/caching/restrictions.py`)
 means exactly what it means in Wagtail: not a restricted page and not under one.
 """
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils.translation import get_language
-from wagtail.models import Page, PageManager
+from wagtail.models import Locale, Page, PageManager
 from wagtail.query import PageQuerySet
 
 from pluginnovation.caching.restrictions import restricted_paths
@@ -22,6 +22,14 @@ class SitePageQuerySet(PageQuerySet):
             q |= Q(path__startswith=path)
         # As Wagtail's: match no page when nothing is restricted.
         return q if q else Q(pk__in=[])
+
+    def in_language(self, language_code):
+        """Pages of one language. The locale is compared by id from a subquery, not through a
+        join on its code: with the join, PostgreSQL cannot tell how many pages one language
+        holds, guesses a handful and scans the whole page table (10-14 ms at 14,000 pages for
+        the five success factors or the home page's three featured works; 1-5 ms this way)."""
+        locale = Locale.objects.filter(language_code=language_code).values("pk")[:1]
+        return self.filter(locale_id=Subquery(locale))
 
 
 SitePageManager = PageManager.from_queryset(SitePageQuerySet)
@@ -39,12 +47,6 @@ def index_of_language(request, model):
     key = (model, get_language())
     found = request.__dict__.setdefault("_section_indexes", {}) if request is not None else {}
     if key not in found:
-        # A join on the language code rather than a Locale query of its own.
-        found[key] = (
-            model.objects.live()
-            .public()
-            .filter(locale__language_code=key[1])
-            .order_by("pk")
-            .first()
-        )
+        # The locale as a subquery rather than a Locale query of its own.
+        found[key] = model.objects.live().public().in_language(key[1]).order_by("pk").first()
     return found[key]
