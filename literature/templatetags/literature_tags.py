@@ -3,6 +3,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from literature.models import LiteratureIndexPage, LiteraturePage
+from pluginnovation.site.pages import index_of_language
 
 register = template.Library()
 HOME_ITEMS = 3
@@ -34,7 +35,7 @@ def home_literature_section(context):
         }
         for entry in entries
     ]
-    index = LiteratureIndexPage.objects.live().public().in_language(language).order_by("pk").first()
+    index = index_of_language(request, LiteratureIndexPage)
     return {
         "slug": "literature",
         "title": _("Examples of literature"),
