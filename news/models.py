@@ -103,16 +103,24 @@ class NewsListing:
         return self.index.news()
 
     @cached_property
+    def per_year(self):
+        """Year (as a string) -> how many dated items it has: the year filter's choices and
+        counts, from one query."""
+        rows = self.news.order_by().values("date__year").annotate(count=Count("pk"))
+        return {
+            str(row["date__year"]): row["count"] for row in rows if row["date__year"] is not None
+        }
+
+    @cached_property
     def filters(self):
-        years = [str(day.year) for day in self.news.dates("date", "year", order="DESC")]
+        years = sorted(self.per_year, key=int, reverse=True)
         return FilterState(
             self.params, [Filter("year", {year: year for year in years}, label=_("Year"))]
         )
 
     @cached_property
     def years(self):
-        rows = self.news.order_by().values("date__year").annotate(count=Count("pk"))
-        return self.filters.facet("year", {str(row["date__year"]): row["count"] for row in rows})
+        return self.filters.facet("year", self.per_year)
 
     @property
     def facets(self):
