@@ -148,10 +148,22 @@ class ArticleListing:
         return articles
 
     @cached_property
+    def kinds(self):
+        """Kind -> how many articles of that kind the factor filter leaves."""
+        rows = self.narrowed(skip="kind").order_by().values("kind").annotate(count=Count("pk"))
+        return {row["kind"]: row["count"] for row in rows}
+
+    @property
+    def count(self):
+        """How many articles the selection holds (from the kind counts: no query of its own)."""
+        if "kind" in self.filters.selected:
+            return self.kinds.get(self.filters.selected["kind"], 0)
+        return sum(self.kinds.values())
+
+    @cached_property
     def facets(self):
         """Each option counted with the other filter kept: what picking it instead would show."""
-        rows = self.narrowed(skip="kind").order_by().values("kind").annotate(count=Count("pk"))
-        kinds = {row["kind"]: row["count"] for row in rows}
+        kinds = self.kinds
         by_key = factor_counts(self.narrowed(skip="factor"))
         factors = {f.slug: by_key.get(str(f.translation_key), 0) for f in self.factors}
         icons = {factor.slug: factor.slug for factor in self.factors}
@@ -159,7 +171,7 @@ class ArticleListing:
 
     @cached_property
     def page(self):
-        page = self.filters.paginate(self.narrowed(), PER_PAGE)
+        page = self.filters.paginate(self.narrowed(), PER_PAGE, count=self.count)
         # Each card shows the factors its article is tagged with (one query for the page).
         page.object_list = list(page.object_list)
         tagged = factors_by_page([article.pk for article in page.object_list], self.factors)

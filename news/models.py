@@ -103,13 +103,23 @@ class NewsListing:
         return self.index.news()
 
     @cached_property
+    def _rows(self):
+        """(year or None, how many items) for each year the news has, undated items as None."""
+        rows = self.news.order_by().values("date__year").annotate(count=Count("pk"))
+        return [(row["date__year"], row["count"]) for row in rows]
+
+    @cached_property
     def per_year(self):
         """Year (as a string) -> how many dated items it has: the year filter's choices and
-        counts, from one query."""
-        rows = self.news.order_by().values("date__year").annotate(count=Count("pk"))
-        return {
-            str(row["date__year"]): row["count"] for row in rows if row["date__year"] is not None
-        }
+        counts, from the same one query as the listing's count."""
+        return {str(year): count for year, count in self._rows if year is not None}
+
+    @property
+    def count(self):
+        """How many items the selection holds, undated ones included when no year is chosen."""
+        if "year" in self.filters.selected:
+            return self.per_year.get(self.filters.selected["year"], 0)
+        return sum(count for _year, count in self._rows)
 
     @cached_property
     def filters(self):
@@ -131,7 +141,7 @@ class NewsListing:
         news = self.news
         if "year" in self.filters.selected:
             news = news.filter(date__year=int(self.filters.selected["year"]))
-        return self.filters.paginate(news, PER_PAGE)
+        return self.filters.paginate(news, PER_PAGE, count=self.count)
 
 
 class NewsPageForm(TaggedPageForm):
