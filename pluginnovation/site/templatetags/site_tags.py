@@ -71,19 +71,19 @@ def site_navigation(context):
     """The menu and footer of the active language, as links."""
     request = context["request"]
 
-    def links(items):
+    def links(pairs):
         return [
-            {"url": item.page.get_url(request), "text": item.text, "page_id": item.page_id}
-            for item in items.all()
+            {"url": page.get_url(request), "text": text, "page_id": page.pk} for page, text in pairs
         ]
 
     found = SiteNavigation.for_active_locale()
     if found is None:
         return {"menu_items": [], "footer_text": "", "footer_links": []}
+    menu_items, footer_links = found.links()
     return {
-        "menu_items": links(found.menu_items),
+        "menu_items": links(menu_items),
         "footer_text": richtext(found.footer_text) if found.footer_text else "",
-        "footer_links": links(found.footer_links),
+        "footer_links": links(footer_links),
     }
 
 
