@@ -165,8 +165,20 @@ class Browse:
         return {row["tag_id"]: row["count"] for row in rows}
 
     @cached_property
+    def _library_counts(self):
+        """(year, evidence label, count) over the whole library: the year chart, and while
+        nothing narrows the selection, its evidence counts too (one query for both)."""
+        rows = self.entries.order_by().values("year", "evidence_label").annotate(count=Count("pk"))
+        return [(row["year"], row["evidence_label"], row["count"]) for row in rows]
+
+    @cached_property
     def _evidence_in_results(self):
-        return self._evidence_counts(self.results)
+        if self.filters.is_active:
+            return self._evidence_counts(self.results)
+        counts = {}
+        for _year, label, count in self._library_counts:
+            counts[label] = counts.get(label, 0) + count
+        return counts
 
     @property
     def count(self):
@@ -213,8 +225,11 @@ class Browse:
 
     @cached_property
     def _per_year(self):
-        rows = self.entries.order_by().values("year").annotate(count=Count("pk"))
-        return {row["year"]: row["count"] for row in rows if row["year"] is not None}
+        counts = {}
+        for year, _label, count in self._library_counts:
+            if year is not None:
+                counts[year] = counts.get(year, 0) + count
+        return counts
 
     @cached_property
     def years(self):
