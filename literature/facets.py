@@ -11,6 +11,8 @@ The library works on the entries its index hands it (`LiteratureIndexPage.entrie
 module does not import the page models.
 """
 
+from collections import Counter
+
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
@@ -175,10 +177,7 @@ class Browse:
     def _evidence_in_results(self):
         if self.filters.is_active:
             return self._evidence_counts(self.results)
-        counts = {}
-        for _year, label, count in self._library_counts:
-            counts[label] = counts.get(label, 0) + count
-        return counts
+        return self._library_total_by(1)
 
     @property
     def count(self):
@@ -223,13 +222,18 @@ class Browse:
         facets.append(evidence)
         return facets
 
+    def _library_total_by(self, column):
+        """Value of `_library_counts`'s column (0: year, 1: evidence label) -> its count."""
+        counts = Counter()
+        for row in self._library_counts:
+            counts[row[column]] += row[-1]
+        return dict(counts)
+
     @cached_property
     def _per_year(self):
-        counts = {}
-        for year, _label, count in self._library_counts:
-            if year is not None:
-                counts[year] = counts.get(year, 0) + count
-        return counts
+        return {
+            year: count for year, count in self._library_total_by(0).items() if year is not None
+        }
 
     @cached_property
     def years(self):

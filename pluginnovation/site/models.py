@@ -190,25 +190,23 @@ class SiteNavigation(
         One query for both lists, carrying only what a link needs of its page (its title and
         its address), where two prefetches loaded every field of every linked page.
         """
-        columns = ["sort_order", "pk", "page_id", "label", "page__title", "page__url_path"]
+        columns = ["page_id", "label", "page__title", "page__url_path"]
         rows = (
             NavigationItem.objects.filter(navigation=self)
             .annotate(kind=models.Value(0, output_field=models.IntegerField()))
-            .values_list(*columns, "kind")
+            .values_list(*columns, "kind", "sort_order", "id")
             .order_by()
             .union(
                 FooterLink.objects.filter(navigation=self)
                 .annotate(kind=models.Value(1, output_field=models.IntegerField()))
-                .values_list(*columns, "kind")
+                .values_list(*columns, "kind", "sort_order", "id")
                 .order_by(),
                 all=True,
             )
+            .order_by("kind", "sort_order", "id")  # each list in `Orderable` order
         )
         found = ([], [])
-        # In `Orderable` order: by sort_order (unset last), then as added.
-        for _order, _pk, page_id, label, title, url_path, kind in sorted(
-            rows, key=lambda row: (row[-1], row[0] is None, row[0] or 0, row[1])
-        ):
+        for page_id, label, title, url_path, kind, _order, _pk in rows:
             page = Page.from_db(
                 Page.objects.db, ["id", "title", "url_path"], [page_id, title, url_path]
             )
