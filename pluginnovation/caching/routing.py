@@ -11,6 +11,9 @@ costs between edits. The tree paths of the pages with a view restriction are rem
 a page under one of them (or any page, once the site has an alias) goes through Wagtail's
 own view and its check; a page under none is served by the same hooks without that check.
 
+A page's own sub-URL (a feed, a citation export) whose page no restriction covers goes through
+`shared_response()` (`cache.py`): the feed written first since the last edit is sent again.
+
 What is remembered is keyed on the content version, which moves on only after a change has
 been committed (see `cache.py`), so a route or a list of restrictions worked out from the
 state before a commit is never used after it. `tests/pluginnovation/test_serving.py` adds
@@ -32,7 +35,7 @@ from wagtail.views import serve as wagtail_serve
 from wagtail.views import serve_chain
 from wagtail.wagtail_hooks import check_view_restrictions
 
-from .cache import memo
+from .cache import memo, shared_response
 from .restrictions import restrictions
 
 
@@ -159,5 +162,8 @@ def serve(request, path):
                 request._wagtail_route_for_request = routed
         routed = getattr(request, "_wagtail_route_for_request", None)
         if routed is not None and not _may_be_restricted(routed[0]):
+            if found and found[2]:
+                # A page's own sub-URL (a feed, an export): the same for every reader.
+                return shared_response(request, lambda: _serve_unrestricted(request, *routed))
             return _serve_unrestricted(request, *routed)
     return wagtail_serve(request, path)

@@ -31,6 +31,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site, get_page_models
 
+from pluginnovation.caching.cache import shared_response
 from pluginnovation.openweb.hosts import configured_root, page_full_url, site_root_url
 
 # Well under the protocol's 50,000 URLs and 50 MB: a section (about 100 kB with the
@@ -293,7 +294,7 @@ def sitemap(request):
         root_url = site_root_url(request)
         return render_sitemapindex(root_url, changes)
 
-    return xml_or_404(render())
+    return shared_response(request, lambda: xml_or_404(render()))
 
 
 @require_GET
@@ -309,7 +310,7 @@ def sitemap_section(request, section):
             entries = []
         return render_urlset(entries, versions)
 
-    return xml_or_404(render())
+    return shared_response(request, lambda: xml_or_404(render()))
 
 
 @require_GET
