@@ -146,9 +146,17 @@ def _digest(*parts):
     return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
 
 
-def page_key(request):
-    address = _digest(request.get_host(), request.get_full_path())
-    return f"pluginnovation:{content_version()}:page:{address}"
+def address_key(kind, request):
+    """The key of what is kept for one address (a whole page, a shared response)."""
+    address = _digest(request.scheme, request.get_host(), request.get_full_path())
+    return f"pluginnovation:{content_version()}:{kind}:{address}"
+
+
+def store_response(key, response, timeout):
+    # One bytes object instead of the many small chunks a feed writer leaves: quicker to
+    # unpickle and sent in one write.
+    response.content = response.content
+    page_cache().set(key, response, timeout)
 
 
 def fragment_key(name, request, *vary_on):
@@ -165,10 +173,9 @@ def shared_response(request, respond):
     `routing.py`), and these responses list public pages only. Anything else (an HTML page,
     an error, a response setting a cookie) is returned as it is and not kept.
     """
-    if request.method not in CACHEABLE_METHODS or getattr(request, "is_preview", False):
+    if not may_cache_fragments(request):
         return respond()
-    address = _digest(request.scheme, request.get_host(), request.get_full_path())
-    key = f"pluginnovation:{content_version()}:shared:{address}"
+    key = address_key("shared", request)
     cached = page_cache().get(key)
     if cached is not None:
         return cached
@@ -180,8 +187,7 @@ def shared_response(request, respond):
         and not response.cookies
         and not getattr(response, "streaming", False)
     ):
-        response.content = response.content  # one bytes object, as `_store` below
-        page_cache().set(key, response, FRAGMENT_SECONDS)
+        store_response(key, response, FRAGMENT_SECONDS)
     return response
 
 
@@ -212,7 +218,7 @@ class PageCacheMiddleware:
     def _respond(self, request):
         if not self.timeout or not self._cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request)
+        key = address_key("page", request)
         cached = page_cache().get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
@@ -221,17 +227,11 @@ class PageCacheMiddleware:
         if self._cacheable_response(request, response):
             patch_cache_control(response, public=True, max_age=0, s_maxage=self.cdn_seconds)
             if hasattr(response, "render") and not response.is_rendered:
-                response.add_post_render_callback(lambda r: self._store(key, r))
+                response.add_post_render_callback(lambda r: store_response(key, r, self.timeout))
             else:
-                self._store(key, response)
+                store_response(key, response, self.timeout)
             response["X-Page-Cache"] = "miss"
         return response
-
-    def _store(self, key, response):
-        # One bytes object instead of the many small chunks a feed writer leaves: quicker to
-        # unpickle and sent in one write.
-        response.content = response.content
-        page_cache().set(key, response, self.timeout)
 
     @staticmethod
     def _cacheable_request(request):
