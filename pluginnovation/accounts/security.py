@@ -5,7 +5,8 @@
   is answered with exactly that `Allow`, and any other method with a 405.
 - `HostileInputMiddleware` turns requests no reader's browser sends (NUL bytes, bytes that are
   not UTF-8, huge or countless parameters, absurd page numbers) into a plain 400 before any
-  view, cache key or database query sees them, and drops a malformed Accept-Language header.
+  view or database query sees them (the page cache only looks their hashed address up, and
+  never keeps a 400), and drops a malformed Accept-Language header.
 - `SecurityHeadersMiddleware` sends the Content-Security-Policy (a strict one with a
   per-response nonce on the public site, a working one for the admin) and Permissions-Policy;
   Django's SecurityMiddleware sends HSTS, nosniff, Referrer-Policy and COOP.

@@ -20,6 +20,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.cache import patch_cache_control
@@ -201,7 +202,12 @@ def may_cache_fragments(request):
 
 
 class PageCacheMiddleware:
-    """Serve anonymous GET requests from the cache; store successful public responses."""
+    """Serve anonymous GET requests from the cache; store successful public responses.
+
+    First in `MIDDLEWARE`: what it stores carries every header the stack below gave the
+    response (security headers included), so a hit is sent as it is, without running the
+    rest of the stack again.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -209,6 +215,8 @@ class PageCacheMiddleware:
         self.cdn_seconds = settings.PAGE_CACHE_CDN_SECONDS
 
     def __call__(self, request):
+        if request.path.startswith(settings.STATIC_URL):
+            return self.get_response(request)  # whitenoise's files: no lookup needed
         token = _request_version.set(content_version())
         try:
             return self._respond(request)
@@ -218,7 +226,11 @@ class PageCacheMiddleware:
     def _respond(self, request):
         if not self.timeout or not self._cacheable_request(request):
             return self.get_response(request)
-        key = address_key("page", request)
+        try:
+            key = address_key("page", request)
+        except DisallowedHost:
+            # Refused further in, where the error page gets the security headers.
+            return self.get_response(request)
         cached = page_cache().get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"

@@ -90,12 +90,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, like Django's cache middleware: a hit is sent as stored, headers and all.
+    "pluginnovation.caching.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "pluginnovation.openweb.cors.ApiCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pluginnovation.accounts.security.HostileInputMiddleware",
     "pluginnovation.accounts.security.AllowedMethodsMiddleware",
-    "pluginnovation.caching.cache.PageCacheMiddleware",
     "pluginnovation.accounts.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

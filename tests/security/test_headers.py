@@ -65,6 +65,30 @@ def test_browser_hardening_headers(client, site_tree):
     assert not response.cookies
 
 
+def test_a_cached_page_keeps_every_hardening_header(client, site_tree, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    miss = client.get("/", secure=True)
+    hit = client.get("/", secure=True)
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    for header in (
+        "Strict-Transport-Security",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Permissions-Policy",
+        "Content-Security-Policy",
+        "X-Frame-Options",
+    ):
+        assert hit[header] == miss[header], header
+
+
+def test_a_refused_host_gets_the_hardening_headers(client, site_tree):
+    response = client.get("/", secure=True, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+
+
 def test_admin_policy_allows_our_own_scripts_only(client):
     response = client.get("/admin/login/", secure=True)
     policy = parse_csp_header(response["Content-Security-Policy"])
