@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from modelsearch.index import RelatedFields, SearchField
@@ -12,7 +14,8 @@ from wagtail.models import Page
 from knowledge.models import SuccessFactorPage
 from pluginnovation.search.models import SearchDocument, SearchTerm
 from pluginnovation.search.query import search
-from tests.factories import UserFactory, commit_pending
+from tests.factories import UserFactory, commit_pending, uncached_client
+from tests.search import result_titles, type_choices
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +24,7 @@ def titles(client, query, path="/sok/", **params):
     commit_pending()  # what the test changed before, as an editor's request commits it
     response = client.get(path, {"q": query, **params})
     assert response.status_code == 200
-    return [document.title for document in response.context["results"]]
+    return result_titles(response)
 
 
 def test_search_lives_at_sok_in_swedish_and_en_search_in_english():
@@ -120,22 +123,22 @@ def test_type_filters_and_their_counts_agree_with_the_results(build, client):
     build.standard("Om maten", lead="Skolmaten.")
 
     response = client.get("/sok/", {"q": "frånvaro"})
-    filters = {str(item["label"] or "all"): item for item in response.context["filters"]}
-    assert filters["all"]["count"] == 3 == response.context["paginator"].count
+    filters = type_choices(response)
+    assert filters["all"]["count"] == 3 == response.context["search"].paginator.count
     assert filters["Framgångsfaktorer"]["count"] == 2
     text = re.sub(r"<[^>]+>", "", " ".join(response.content.decode().split()))
     assert "Framgångsfaktorer (2)" in text
     assert "Alla (3)" in text
 
     filtered = client.get("/sok/" + filters["Framgångsfaktorer"]["url"])
-    assert sorted(document.title for document in filtered.context["results"]) == [
+    assert sorted(result_titles(filtered)) == [
         "Koll och uppföljning",
         "Relationer",
     ]
-    assert filtered.context["paginator"].count == 2
+    assert filtered.context["search"].paginator.count == 2
     # Counts stay those of the whole query while one type is shown; types without matches
     # are not offered.
-    assert sorted(item["count"] for item in filtered.context["filters"]) == [1, 2, 3]
+    assert sorted(item["count"] for item in type_choices(filtered).values()) == [1, 2, 3]
     # An unknown type is ignored rather than an error.
     assert len(titles(client, "frånvaro", type="<script>")) == 3
 
@@ -146,15 +149,15 @@ def test_pages_of_no_listed_type_have_their_own_tab_so_the_counts_add_up(build, 
     build.standard("Frånvaro och hälsa", lead="Elevhälsan.")
 
     response = client.get("/sok/", {"q": "frånvaro"})
-    tabs = {str(item["label"] or "all"): item for item in response.context["filters"]}
+    tabs = type_choices(response)
     assert tabs["Övriga sidor"]["count"] == 2
     assert sum(item["count"] for label, item in tabs.items() if label != "all") == 3
     other = client.get("/sok/" + tabs["Övriga sidor"]["url"])
-    assert sorted(document.title for document in other.context["results"]) == [
+    assert sorted(result_titles(other)) == [
         "Frånvaro och hälsa",
         "Om frånvaro",
     ]
-    assert other.context["paginator"].count == 2
+    assert other.context["search"].paginator.count == 2
     assert "(övriga sidor)" in other.content.decode()
     english = client.get("/en/search/", {"q": "absence", "type": "other"})
     assert english.status_code == 200
@@ -189,10 +192,10 @@ def test_results_are_paginated_defensively(build, client):
     for number in range(12):
         build.standard(f"Sida om närvaro {number}", lead="Närvaro.")
     first = client.get("/sok/", {"q": "närvaro"})
-    assert len(first.context["results"]) == 10
+    assert len(result_titles(first)) == 10
     assert 'rel="next"' in first.content.decode()
     second = client.get("/sok/", {"q": "närvaro", "page": "2"})
-    assert len(second.context["results"]) == 2
+    assert len(result_titles(second)) == 2
     for page in ("0", "-1", "abc", "2.5", "99999"):
         assert client.get("/sok/", {"q": "närvaro", "page": page}).status_code == 200
     # Absurd page numbers are refused site-wide with a 400.
@@ -204,8 +207,8 @@ def test_the_pages_of_results_follow_the_ranking_and_skip_private_pages(build, c
         build.standard(f"Sida om närvaro {number}", lead="Närvaro. " * (number + 1))
     build.make_private(build.standard("Hemlig närvaro", lead="Närvaro. " * 50))
     response = client.get("/sok/", {"q": "närvaro"})
-    assert response.context["paginator"].count == 12
-    first = [document.title for document in response.context["results"]]
+    assert response.context["search"].paginator.count == 12
+    first = result_titles(response)
     second = titles(client, "närvaro", page="2")
     # The page that uses the word most often comes first; each is shown once.
     assert first + second == [f"Sida om närvaro {number}" for number in range(11, -1, -1)]
@@ -221,10 +224,10 @@ def test_a_type_filter_pages_through_its_own_matches(build, client):
         build.factor(f"Närvaro {number}", introduction="Närvaro följs upp. " * (number + 1))
     build.standard("Om närvaro", lead="Närvaro.")
     filtered = client.get("/sok/", {"q": "närvaro", "type": "success_factor", "page": "2"})
-    assert [document.title for document in filtered.context["results"]] == ["Närvaro 0"]
-    assert filtered.context["paginator"].count == 11
+    assert result_titles(filtered) == ["Närvaro 0"]
+    assert filtered.context["search"].paginator.count == 11
     # All, success factors, other pages (the standard page).
-    assert sorted(item["count"] for item in filtered.context["filters"]) == [1, 11, 12]
+    assert sorted(item["count"] for item in type_choices(filtered).values()) == [1, 11, 12]
 
 
 HOSTILE = [
@@ -343,9 +346,6 @@ def test_search_page_links_to_the_same_search_in_the_other_language(build, clien
 
 def test_search_queries_do_not_grow_with_the_number_of_matches(build, client):
     def queries_for_search():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         # A fresh URL each time, so the anonymous page cache does not answer.
         with CaptureQueriesContext(connection) as captured:
             response = client.get("/sok/", {"q": "närvaro", "page": str(len(seen) + 1)})
@@ -365,6 +365,28 @@ def test_search_queries_do_not_grow_with_the_number_of_matches(build, client):
     with_many = queries_for_search()
     assert with_ten == with_many
     assert with_many <= 20
+
+
+def test_between_edits_a_search_is_answered_without_searching_again(build, committed):
+    build.standard("Om frånvaro", lead="Frånvaro i skolan.")
+    commit_pending()
+    reader = uncached_client()  # a reader the page cache steps aside for
+
+    def read():
+        with CaptureQueriesContext(connection) as queries:
+            response = reader.get("/sok/", {"q": "frånvaro"})
+        assert response.status_code == 200
+        return response.content.decode().split("<main", 1)[1], len(queries)
+
+    first, first_queries = read()
+    again, again_queries = read()
+    assert "/om-franvaro/" in first and again == first
+    # The results were kept with the page's body: no search, no page loaded.
+    assert again_queries <= 1 < first_queries
+    with committed():
+        build.standard("Frånvaro och hälsa", lead="Elevhälsan.")
+    after, _queries = read()
+    assert "/om-franvaro/" in after and "/franvaro-och-halsa/" in after
 
 
 def test_search_function_matches_the_view(build, site_tree):
