@@ -118,8 +118,17 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Django's default loaders, leaving out the indentation of the site's own templates.
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "pluginnovation.site.loaders.FilesystemLoader",
+                        "pluginnovation.site.loaders.AppDirectoriesLoader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",

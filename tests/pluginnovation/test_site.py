@@ -3,6 +3,7 @@ from unittest import mock
 
 import pytest
 from django.db import OperationalError
+from django.template import Engine
 from django.test import Client
 from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
@@ -243,3 +244,16 @@ def test_load_demo_twice_changes_nothing(db, capsys):
     )
     assert "Om PlugInnovation" in response.content.decode()
     assert "About PlugInnovation" in Client().get("/en/").content.decode()
+
+
+def test_pages_are_sent_without_the_templates_indentation(client, site_tree, settings, tmp_path):
+    html = client.get("/").content.decode()
+    assert "<main" in html
+    assert not re.search(r"\n[ \t]+<", html)
+    # Where whitespace is shown (a <pre>), a template is read as it is.
+    (tmp_path / "shown.html").write_text("<div>\n    <pre>\n    kept\n    </pre>\n</div>")
+    (tmp_path / "plain.html").write_text("<div>\n    <p>text</p>\n</div>")
+    settings.BASE_DIR = tmp_path
+    engine = Engine(dirs=[tmp_path], loaders=["pluginnovation.site.loaders.FilesystemLoader"])
+    assert engine.get_template("shown.html").source == (tmp_path / "shown.html").read_text()
+    assert engine.get_template("plain.html").source == "<div>\n<p>text</p>\n</div>"
