@@ -213,9 +213,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
         self.timeout = settings.PAGE_CACHE_SECONDS
         self.cdn_seconds = settings.PAGE_CACHE_CDN_SECONDS
+        self.static_url = settings.STATIC_URL
 
     def __call__(self, request):
-        if request.path.startswith(settings.STATIC_URL):
+        if request.path.startswith(self.static_url):
             return self.get_response(request)  # whitenoise's files: no lookup needed
         token = _request_version.set(content_version())
         try:
