@@ -7,8 +7,9 @@
 Every figure comes from this machine and this run: wrk (2 threads, 8 connections, 10 s, two
 runs; the better run is reported) against gunicorn with production settings and 2 workers on
 127.0.0.1, first without the page cache, then with it; plus median in-process server time and
-SQL query count per page, and the peak memory of a worker. The table is printed and written to
-bench-results/.
+SQL query count per page, and the peak memory of a worker. "× static" is a page's req/s over
+the static CSS's, measured before the first page and after every eighth, the mean of the two
+measurements around the page. The table is printed and written to bench-results/.
 """
 
 import argparse
@@ -31,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 WRK = ["wrk", "-t2", "-c8", "-d10s", "--latency"]
+STATIC_EVERY = 8
 
 
 def run(args, env, **kwargs):
@@ -203,16 +205,26 @@ def main():
         try:
             for _name, path in pages:
                 status_of(base_url + path)  # warm up
-            static = measure(base_url, pages_static(env), options.quick)
-            for name, path in pages:
+            # The static file is measured before the first page and again after every
+            # STATIC_EVERY pages: each page is compared with the mean of the two measurements
+            # around it, so a machine whose speed drifts during a pass (by a quarter within
+            # minutes on a shared VM) moves the page and its reference together.
+            statics = [measure(base_url, pages_static(env), options.quick)]
+            block = []
+            for number, (name, path) in enumerate(pages, start=1):
                 result = measure(base_url, path, options.quick)
                 # A line per page as it is measured, so a long run shows its progress.
                 print(
                     f"{label}: {result['rps']:.0f} req/s, p99 {fmt(result['p99'])} ms  {path}",
                     flush=True,
                 )
-                rows.append((label, name, path, result, static["rps"]))
-            rows.append((label, "static CSS", pages_static(env), static, static["rps"]))
+                block.append((name, path, result))
+                if number % STATIC_EVERY == 0 or number == len(pages):
+                    statics.append(measure(base_url, pages_static(env), options.quick))
+                    reference = (statics[-2]["rps"] + statics[-1]["rps"]) / 2
+                    rows.extend((label, *row, reference) for row in block)
+                    block = []
+            rows.append(static_row(label, pages_static(env), statics))
             memory = worker_peak_memory_mb(server.pid)
         finally:
             server.send_signal(signal.SIGTERM)
@@ -233,6 +245,21 @@ def main():
     sys.exit(1 if errors else 0)
 
 
+def static_row(label, path, statics):
+    """The static file's row: the mean of its measurements in the pass, with their range."""
+    rates = [item["rps"] for item in statics]
+    mean = sum(rates) / len(rates)
+    result = {
+        "rps": mean,
+        "p50": statics[0]["p50"],
+        "p99": max((item["p99"] for item in statics if item["p99"] is not None), default=None),
+        "non2xx": sum(item["non2xx"] for item in statics),
+        "socket_errors": sum(item["socket_errors"] for item in statics),
+    }
+    name = f"static CSS (mean of {len(rates)}: {min(rates):.0f}-{max(rates):.0f} req/s)"
+    return (label, name, path, result, mean)
+
+
 def pages_static(env):
     manifest = json.loads((Path(env["STATIC_ROOT"]) / "staticfiles.json").read_text())
     return "/static/" + manifest["paths"]["css/site.css"]
@@ -250,6 +277,10 @@ def format_report(scale, database_url, build_seconds, rows, in_process, quick=Fa
         "Server ms and SQL queries are measured in-process without the page cache: first as "
         "readers with a cookie meet a page between edits (its fragments and route cached), "
         "then right after an edit, when nothing is cached yet (cold).",
+        "",
+        "× static: the page's req/s over the static CSS's, which is measured before the first "
+        f"page and after every {STATIC_EVERY}th; each page against the mean of the two "
+        "measurements around it.",
         "",
         "| cache | page | path | req/s | p50 ms | p99 ms | × static | non-2xx/3xx | socket errors "
         "| server ms (median) | SQL queries | cold server ms | cold SQL queries |",
