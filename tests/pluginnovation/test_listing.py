@@ -97,6 +97,33 @@ def test_a_bad_page_number_gives_the_first_or_the_last_page(page, number):
     assert state(f"page={page}").paginate(items, 10, count=25).number == number
 
 
+def test_a_page_of_a_queryset_holds_what_slicing_it_would_in_its_order(
+    site_tree, django_assert_num_queries
+):
+    """Pages are read by their keys first (one query): the same rows, in the same order,
+    for every page, the last one short, an ordering on a function included."""
+    from django.db.models.functions import Lower
+    from wagtail.models import Page
+
+    from pluginnovation.site.listing import KeysFirst
+
+    index = KnowledgeIndexPageFactory(parent=site_tree.home_sv)
+    for title in ["b", "C", "a", "e", "D", "f", "g"]:
+        ArticlePageFactory(parent=index, title=title)
+    pages = Page.objects.child_of(index).order_by(Lower("title"), "pk")
+    expected = list(pages.values_list("title", flat=True))
+    assert expected == ["a", "b", "C", "D", "e", "f", "g"]
+    for number, titles in [("1", expected[:3]), ("2", expected[3:6]), ("3", expected[6:])]:
+        page = state(f"page={number}").paginate(pages, 3, count=7)
+        with django_assert_num_queries(1):
+            assert [item.title for item in page] == titles
+    assert isinstance(state("").paginate(pages, 3).paginator.object_list, KeysFirst)
+    # A union cannot be narrowed by its keys: it is sliced as Django's paginator does.
+    children = Page.objects.child_of(index).order_by()
+    union = children.filter(title="a").union(children.filter(title="b")).order_by("title")
+    assert [item.title for item in state("").paginate(union, 1)] == ["a"]
+
+
 # The four listings -------------------------------------------------------------------------
 
 
