@@ -7,9 +7,11 @@ the same memo the page routing trusts (`pluginnovation/caching/restrictions.py`)
 means exactly what it means in Wagtail: not a restricted page and not under one.
 """
 
+import functools
+
 from django.db.models import Q, Subquery
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, PageManager
+from wagtail.models import Locale, Page, PageManager, get_page_models
 from wagtail.query import PageQuerySet
 
 from pluginnovation.caching.restrictions import restricted_paths
@@ -40,13 +42,38 @@ def private_q():
     return SitePageQuerySet(Page).private_q()
 
 
+@functools.cache
+def section_index_models():
+    """The page types of a section's front page (Kunskap, Fallstudier, Litteratur, Aktuellt):
+    those Wagtail allows once per parent."""
+    return tuple(model for model in get_page_models() if model.max_count_per_parent == 1)
+
+
 def index_of_language(request, model):
-    """The live, public page of type `model` (a section's index) in the active language, looked
-    up once per request and language: the home page's sections, its hero and the head's feed
-    link all ask for the same few indexes."""
-    key = (model, get_language())
+    """The live, public page of type `model` (a section's index) in the active language, the
+    first made if there are several.
+
+    The home page's sections, its hero and the head's feed link ask for the indexes of all
+    four sections: the first question of a request (for its language) reads them all, in one
+    query, as their own types with only Wagtail's page fields loaded (what links and listings
+    use); a page type's own field is read if asked for.
+    """
+    language = get_language()
     found = request.__dict__.setdefault("_section_indexes", {}) if request is not None else {}
-    if key not in found:
-        # The locale as a subquery rather than a Locale query of its own.
-        found[key] = model.objects.live().public().in_language(key[1]).order_by("pk").first()
-    return found[key]
+    if language not in found:
+        indexes = {}
+        pages = (
+            SitePageQuerySet(Page)
+            .live()
+            .public()
+            .in_language(language)
+            .type(*section_index_models())
+            .order_by("-pk")
+            .specific(defer=True)
+        )
+        for page in pages:
+            indexes[type(page)] = page  # the lowest pk is read last, and kept
+        found[language] = indexes
+    if model not in section_index_models():
+        return model.objects.live().public().in_language(language).order_by("pk").first()
+    return found[language].get(model)

@@ -82,8 +82,9 @@ def test_every_page_stays_within_the_budget_after_an_edit_and_between_edits(page
 
 # The home page gathers a little of every section (the factors with their counts, news, the
 # map of case studies, literature, research summaries): it is the most visited page, so it
-# keeps a tighter budget of its own.
-HOME_BUDGET = 20
+# keeps a tighter budget of its own: 16 in Swedish, 15 in English (the four sections' indexes
+# are read in one query; one each made it 19).
+HOME_BUDGET = 16
 HOME_CACHED_BUDGET = 3
 
 

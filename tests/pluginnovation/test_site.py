@@ -257,3 +257,42 @@ def test_pages_are_sent_without_the_templates_indentation(client, site_tree, set
     engine = Engine(dirs=[tmp_path], loaders=["pluginnovation.site.loaders.FilesystemLoader"])
     assert engine.get_template("shown.html").source == (tmp_path / "shown.html").read_text()
     assert engine.get_template("plain.html").source == "<div>\n<p>text</p>\n</div>"
+
+
+@pytest.mark.django_db
+def test_the_sections_front_pages_are_found_for_each_language_in_one_query(
+    site_tree, rf, django_assert_num_queries
+):
+    """The home page and the head link to the four sections' front pages: the first question
+    of a request reads them all, each as its own type, the live and public ones only."""
+    from django.utils import translation
+    from wagtail.models import PageViewRestriction
+
+    from casestudies.models import CaseStudyIndexPage
+    from knowledge.models import KnowledgeIndexPage
+    from literature.models import LiteratureIndexPage
+    from news.models import NewsIndexPage
+    from pluginnovation.site.pages import index_of_language
+    from tests.knowledge.factories import KnowledgeIndexPageFactory
+    from tests.news.factories import NewsIndexPageFactory
+
+    knowledge = KnowledgeIndexPageFactory(parent=site_tree.home_sv, slug="kunskap")
+    news = NewsIndexPageFactory(parent=site_tree.home_sv, slug="aktuellt")
+    english = KnowledgeIndexPageFactory(parent=site_tree.home_en, slug="knowledge")
+    PageViewRestriction.objects.create(
+        page=news, restriction_type=PageViewRestriction.PASSWORD, password="hemligt"
+    )
+    with translation.override("sv"):
+        index_of_language(rf.get("/"), KnowledgeIndexPage)  # where restrictions are, kept
+    request = rf.get("/")
+    with translation.override("sv"), django_assert_num_queries(1):
+        found = index_of_language(request, KnowledgeIndexPage)
+        assert index_of_language(request, CaseStudyIndexPage) is None
+        assert index_of_language(request, LiteratureIndexPage) is None
+        assert index_of_language(request, NewsIndexPage) is None  # restricted
+    assert type(found) is KnowledgeIndexPage and found.pk == knowledge.pk
+    with translation.override("en"):
+        assert index_of_language(request, KnowledgeIndexPage).pk == english.pk
+    knowledge.unpublish()
+    with translation.override("sv"):
+        assert index_of_language(rf.get("/"), KnowledgeIndexPage) is None
