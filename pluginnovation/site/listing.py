@@ -20,7 +20,8 @@ and views use the same names on every listing:
     filters.page_prefix         the selection as components/pagination.html wants it ("a=1&")
     filters.paginate(items, per_page)
                                 the requested page: "?page=abc" gives the first page, "?page=0",
-                                "?page=-1" and "?page=999999" the last (`Paginator.get_page`)
+                                "?page=-1" and "?page=999999" the last (`Paginator.get_page`);
+                                a queryset's page is read by its keys first (`KeysFirst`)
 """
 
 import datetime
