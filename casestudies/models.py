@@ -26,6 +26,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from pluginnovation.accounts.permissions import ScopedPagePermissionTester
+from pluginnovation.openweb.hosts import page_full_url
 from pluginnovation.site.blocks import BodyBlock
 from pluginnovation.site.pages import SitePageManager, private_q
 from pluginnovation.site.taxonomy import factors_of
@@ -633,7 +634,7 @@ class CaseStudyPage(Page):
             "headline": self.title,
             "description": self.summary,
             "inLanguage": self.locale.language_code,
-            "url": self.get_full_url(request),
+            "url": page_full_url(self, request),
             "contentLocation": place,
             "about": [factor.title for factor in self.localized_success_factors],
         }

@@ -3,6 +3,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from news.models import NewsIndexPage
+from pluginnovation.openweb.hosts import page_full_url
 from pluginnovation.site.pages import index_of_language
 
 register = template.Library()
@@ -49,6 +50,6 @@ def news_feed_link(context):
     """The `<link rel="alternate">` to the news feed of the active language, on every page."""
     index = news_index(context.get("request"))
     return {
-        "url": index.get_full_url(context.get("request")) + "feed/" if index else "",
+        "url": page_full_url(index, context.get("request")) + "feed/" if index else "",
         "title": index.title if index else "",
     }

@@ -6,8 +6,10 @@ import pytest
 from wagtail.models import Site
 
 from pluginnovation.site.models import SiteOwner
+from tests.casestudies.factories import build_section
 from tests.factories import StandardPageFactory
 from tests.literature.factories import build_library
+from tests.news.factories import NewsIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +23,9 @@ def site(site_tree):
     about = StandardPageFactory(parent=site_tree.home_sv, title="Om oss", slug="om")
     site_tree.translate(about, title="About us", slug="about")
     build_library(site_tree, translate=True)
+    # Every page's head links to the news feed; a case study describes itself in JSON-LD.
+    NewsIndexPageFactory(parent=site_tree.home_sv, slug="aktuellt")
+    build_section(site_tree).case("krokom", title="Plug In Krokom", slug="krokom")
     Site.objects.update(hostname="pluginnovation.example")
     owner = SiteOwner.for_site(Site.objects.get())
     owner.contact_email = "kontakt@pluginnovation.example"
@@ -36,6 +41,7 @@ URLS = [
     "/en/literature/?evidence=review",
     "/litteratur/feed/?evidence=study",
     "/en/literature/feed/",
+    "/fallstudier/krokom/",
     "/sitemap.xml",
     "/sitemap-1.xml",
     "/robots.txt",
@@ -60,7 +66,9 @@ def test_absolute_urls_name_the_sites_host(client, site, url):
     assert hosts_named(response.content.decode()) == {"pluginnovation.example"}, url
 
 
-@pytest.mark.parametrize("url", ["/om/", "/en/about/", "/litteratur/feed/", "/robots.txt"])
+@pytest.mark.parametrize(
+    "url", ["/om/", "/en/about/", "/litteratur/feed/", "/fallstudier/krokom/", "/robots.txt"]
+)
 def test_site_url_wins_when_it_is_configured(client, site, settings, url):
     settings.SITE_URL = "https://www.pluginnovation.se/"
     response = client.get(url, HTTP_HOST="localhost")
