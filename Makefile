@@ -27,10 +27,12 @@ $(DEV_STAMP): requirements-dev.lock | $(BIN)/python
 compile-translations: $(STAMP)
 	$(MANAGE) compile_translations
 
+# Absolute links (feeds, canonical URLs, JSON-LD) name the address the demo is served at,
+# not the demo Site's localhost:80, unless SITE_URL says otherwise.
 run: $(STAMP) compile-translations
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:8000} $(MANAGE) runserver 127.0.0.1:8000
 
 test: $(DEV_STAMP)
 	DJANGO_SETTINGS_MODULE=pluginnovation.settings.test $(BIN)/python manage.py compile_translations
