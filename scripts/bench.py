@@ -209,7 +209,8 @@ def main():
             # STATIC_EVERY pages: each page is compared with the mean of the two measurements
             # around it, so a machine whose speed drifts during a pass (by a quarter within
             # minutes on a shared VM) moves the page and its reference together.
-            statics = [measure(base_url, pages_static(env), options.quick)]
+            static_path = pages_static(env)
+            statics = [measure(base_url, static_path, options.quick)]
             block = []
             for number, (name, path) in enumerate(pages, start=1):
                 result = measure(base_url, path, options.quick)
@@ -220,11 +221,11 @@ def main():
                 )
                 block.append((name, path, result))
                 if number % STATIC_EVERY == 0 or number == len(pages):
-                    statics.append(measure(base_url, pages_static(env), options.quick))
+                    statics.append(measure(base_url, static_path, options.quick))
                     reference = (statics[-2]["rps"] + statics[-1]["rps"]) / 2
                     rows.extend((label, *row, reference) for row in block)
                     block = []
-            rows.append(static_row(label, pages_static(env), statics))
+            rows.append(static_row(label, static_path, statics))
             memory = worker_peak_memory_mb(server.pid)
         finally:
             server.send_signal(signal.SIGTERM)

@@ -276,10 +276,13 @@ class KeysFirst:
     in the same order, with its `select_related` and prefetches.
     """
 
-    ordered = True
-
     def __init__(self, queryset):
         self.queryset = queryset
+
+    @property
+    def ordered(self):
+        # Read by Paginator, which warns about an unordered list, as it would for the queryset.
+        return self.queryset.ordered
 
     def count(self):
         return self.queryset.count()

@@ -59,6 +59,8 @@ def index_of_language(request, model):
     use); a page type's own field is read if asked for.
     """
     language = get_language()
+    if model not in section_index_models():
+        return model.objects.live().public().in_language(language).order_by("pk").first()
     found = request.__dict__.setdefault("_section_indexes", {}) if request is not None else {}
     if language not in found:
         indexes = {}
@@ -74,6 +76,4 @@ def index_of_language(request, model):
         for page in pages:
             indexes[type(page)] = page  # the lowest pk is read last, and kept
         found[language] = indexes
-    if model not in section_index_models():
-        return model.objects.live().public().in_language(language).order_by("pk").first()
     return found[language].get(model)
