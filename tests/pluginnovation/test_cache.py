@@ -1,5 +1,6 @@
 import pytest
-from django.test import Client
+from django.core.signals import request_started
+from django.test import Client, RequestFactory
 
 from pluginnovation.site.models import NavigationItem, SiteNavigation
 from tests.factories import StandardPageFactory, commit_pending, editor
@@ -127,3 +128,62 @@ def test_a_release_renders_pages_afresh(about):
     assert get("/om/")["X-Page-Cache"] == "hit"
     call_command("migrate", verbosity=0)  # the release step
     assert get("/om/")["X-Page-Cache"] == "miss"
+
+
+def serve(path, **headers):
+    """A request as gunicorn hands it to `pluginnovation.wsgi`: status, headers, body, and
+    whether Django's handler saw the request."""
+    from pluginnovation.wsgi import application
+
+    seen = []
+
+    def handled(**kwargs):
+        seen.append(True)
+
+    answer = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        answer.update(status=status, headers=dict(response_headers))
+
+    request_started.connect(handled)
+    try:
+        result = application(RequestFactory().get(path, **headers).environ, start_response)
+        body = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()  # as the server does: Django's request_finished
+    finally:
+        request_started.disconnect(handled)
+    return answer["status"], answer["headers"], body, bool(seen)
+
+
+def test_under_a_wsgi_server_a_hit_is_sent_before_django_handles_the_request(
+    about, django_assert_num_queries
+):
+    status, miss_headers, miss_body, handled = serve("/om/")
+    assert (status, miss_headers["X-Page-Cache"], handled) == ("200 OK", "miss", True)
+
+    with django_assert_num_queries(0):
+        status, headers, body, handled = serve("/om/")
+    assert (status, headers["X-Page-Cache"], handled) == ("200 OK", "hit", False)
+    assert body == miss_body
+    # Every header the miss was sent with (the security headers among them), as it was.
+    assert {**miss_headers, "X-Page-Cache": "hit"} == headers
+    assert "Content-Security-Policy" in headers
+
+
+def test_under_a_wsgi_server_cookies_edits_and_refused_hosts_reach_django(about, committed):
+    serve("/om/")
+    # A reader with a cookie (an editor, say) gets the page from Django.
+    _status, headers, _body, handled = serve("/om/", HTTP_COOKIE="sessionid=abc")
+    assert handled and "X-Page-Cache" not in headers
+
+    about.lead = "Andra."
+    with committed():
+        about.save_revision().publish()
+    _status, headers, body, handled = serve("/om/")
+    assert handled and headers["X-Page-Cache"] == "miss"
+    assert "Andra." in body.decode()
+
+    status, headers, _body, handled = serve("/om/", HTTP_HOST="evil.example")
+    assert handled and status.startswith("400")
+    assert "Content-Security-Policy" in headers
