@@ -1,5 +1,6 @@
 import pytest
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client, RequestFactory
 
 from pluginnovation.site.models import NavigationItem, SiteNavigation
@@ -145,6 +146,9 @@ def serve(path, **headers):
     def start_response(status, response_headers, exc_info=None):
         answer.update(status=status, headers=dict(response_headers))
 
+    # As Django's test client does: the test's database connection stays open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     request_started.connect(handled)
     try:
         result = application(RequestFactory().get(path, **headers).environ, start_response)
@@ -153,6 +157,8 @@ def serve(path, **headers):
             result.close()  # as the server does: Django's request_finished
     finally:
         request_started.disconnect(handled)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return answer["status"], answer["headers"], body, bool(seen)
 
 
