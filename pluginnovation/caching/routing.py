@@ -52,33 +52,44 @@ def _route(site, request, path):
     pages an address can lead to are the ones whose `url_path` is a prefix of it, so they are
     found in one query; the walk is handed to Wagtail from the first page whose model routes
     differently (a routable index with a sub-URL such as `feed/`, which Wagtail prefers to a
-    child page). The route found is kept on the request for this request.
+    child page). The home page in the active language comes in the same query, found by the
+    `url_path` Wagtail's list of site root paths gives it (two queries where that list names
+    none, or one no page has any more). The route found is kept on the request for this
+    request.
     """
     fields = ("path", "depth", "url_path", "live", "content_type")
     pages = Page.objects.select_related("content_type").only(*fields)
-    # The site's home page in the active language, as `root_page.localized` finds it.
-    home = (
-        pages.filter(
-            translation_key=Subquery(
-                Page.objects.filter(pk=site.root_page_id).values("translation_key")
-            ),
-            locale__language_code=translation.get_language(),
-        ).first()
-        or pages.filter(pk=site.root_page_id).first()
-    )
-    if home is None:
-        return None
     components = [component for component in path.split("/") if component]
-    prefixes = [
-        home.url_path + "".join(f"{part}/" for part in components[:depth])
-        for depth in range(1, len(components) + 1)
-    ]
-    candidates = {0: home}
-    # The slug narrows the search to an index; the url_path makes it exact.
-    for page in pages.filter(
-        slug__in=set(components), url_path__in=prefixes, path__startswith=home.path
-    ):
-        candidates[page.depth - home.depth] = page
+
+    def below(home_url_path):
+        # The slug narrows the search to an index; the url_path makes it exact.
+        prefixes = [
+            home_url_path + "".join(f"{part}/" for part in components[:depth])
+            for depth in range(1, len(components) + 1)
+        ]
+        return pages.filter(slug__in=set(components), url_path__in=prefixes)
+
+    found, home = [], None
+    home_url_path = _home_url_path(site)
+    if home_url_path is not None:
+        home_slug = home_url_path.rstrip("/").rpartition("/")[2]
+        found = list(below(home_url_path) | pages.filter(slug=home_slug, url_path=home_url_path))
+        home = next((page for page in found if page.url_path == home_url_path), None)
+    if home is None:
+        # The site's home page in the active language, as `root_page.localized` finds it.
+        home = (
+            pages.filter(
+                translation_key=Subquery(
+                    Page.objects.filter(pk=site.root_page_id).values("translation_key")
+                ),
+                locale__language_code=translation.get_language(),
+            ).first()
+            or pages.filter(pk=site.root_page_id).first()
+        )
+        if home is None:
+            return None
+        found = [home, *below(home.url_path)]
+    candidates = {page.depth - home.depth: page for page in found}
     level = 0
     while level in candidates:
         page, rest = candidates[level], components[level:]
@@ -93,6 +104,17 @@ def _route(site, request, path):
             request._wagtail_route_for_request = RouteResult(page.specific)
             return (model._meta.label, page.pk, [])
         level += 1
+    return None
+
+
+def _home_url_path(site):
+    """The `url_path` of the site's home page in the active language, from Wagtail's list of
+    site root paths (which Wagtail keeps in the cache and clears when a site or a site's
+    home page changes, and which every page address is built from); None if it names none."""
+    language = translation.get_language()
+    for root in Site.get_site_root_paths():
+        if root.site_id == site.pk and root.language_code == language:
+            return root.root_path
     return None
 
 

@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
+from pluginnovation.caching import routing
+from pluginnovation.caching.cache import bump_content_version
 from tests.factories import StandardPageFactory, uncached_client
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +107,20 @@ def test_english_addresses_lead_to_english_pages(site_tree, about):
     assert "Vi." in reader.get("/om/").content.decode()
     assert "Us." in reader.get("/en/about/").content.decode()
     assert reader.get("/en/om/").status_code == 404
+
+
+@pytest.mark.parametrize("listed", ["/hem-som-flyttat/", None])
+def test_pages_are_found_when_wagtails_site_root_paths_are_out_of_date(
+    site_tree, about, monkeypatch, listed
+):
+    """The route takes the home page's address from Wagtail's cached list of site root paths;
+    a list that names a home page no longer there, or none in the language, must not make
+    the site a 404 (the route falls back to asking the database)."""
+    site_tree.translate(about, title="About us", slug="about", lead="Us.")
+    monkeypatch.setattr(routing, "_home_url_path", lambda site: listed)
+    bump_content_version()
+    reader = uncached_client()
+    assert "Vi." in reader.get("/om/").content.decode()
+    assert "Us." in reader.get("/en/about/").content.decode()
+    assert reader.get("/").status_code == 200
+    assert reader.get("/om/finns-inte/").status_code == 404
