@@ -163,7 +163,8 @@ class Browse:
             taggings = taggings.exclude(tag__taxonomy=Taxonomy.UNCLASSIFIED)
         else:
             taggings = taggings.filter(tag__taxonomy=taxonomy)
-        rows = taggings.values("tag_id").annotate(count=Count("pk")).order_by()
+        # COUNT(*): the (entry, tag) index answers it without reading the taggings themselves.
+        rows = taggings.values("tag_id").annotate(count=Count("*")).order_by()
         return {row["tag_id"]: row["count"] for row in rows}
 
     @cached_property
