@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -175,43 +176,80 @@ class SiteNavigation(
         return str(_("Navigation and footer (%(language)s)") % {"language": self.locale})
 
     @classmethod
-    def for_active_locale(cls):
-        """The navigation of the active language, or of the default language as a fallback."""
-        navigations = cls.objects.filter(live=True)
-        return (
-            # A join on the language code spares every page a separate Locale query.
-            navigations.filter(locale__language_code=translation.get_language()).first()
-            or navigations.filter(locale=Locale.get_default()).first()
-        )
+    def published_links(cls):
+        """(footer text, menu items, footer links) of the active language's published
+        navigation, or the default language's where that one has none; None if neither.
 
-    def links(self):
-        """(menu items, footer links), each a list of (page, text) in the editors' order.
-
-        One query for both lists, carrying only what a link needs of its page (its title and
-        its address), where two prefetches loaded every field of every linked page.
+        The menu and the footer links are lists of (page, text) in the editors' order.
         """
-        columns = ["page_id", "label", "page__title", "page__url_path"]
-        rows = (
-            NavigationItem.objects.filter(navigation=self)
-            .annotate(kind=models.Value(0, output_field=models.IntegerField()))
-            .values_list(*columns, "kind", "sort_order", "id")
-            .order_by()
-            .union(
-                FooterLink.objects.filter(navigation=self)
-                .annotate(kind=models.Value(1, output_field=models.IntegerField()))
-                .values_list(*columns, "kind", "sort_order", "id")
-                .order_by(),
-                all=True,
-            )
-            .order_by("kind", "sort_order", "id")  # each list in `Orderable` order
+        return cls._published_links(locale__language_code=translation.get_language()) or (
+            cls._published_links(locale=Locale.get_default())
         )
-        found = ([], [])
-        for page_id, label, title, url_path, kind, _order, _pk in rows:
+
+    @classmethod
+    def _published_links(cls, **locale):
+        """One query: the navigation's footer text, its menu items and its footer links, each
+        link carrying only what it needs of its page (title and address)."""
+
+        def row(queryset, **columns):
+            # The same column names in each part of the union, so that it can be ordered.
+            named = {f"row_{name}": value for name, value in columns.items()}
+            return queryset.annotate(**named).values_list(*named).order_by()
+
+        def number(value):
+            return models.Value(value, output_field=models.IntegerField())
+
+        def text(value):
+            return models.Value(value, output_field=models.TextField())
+
+        def links(model, kind):
+            return row(
+                model.objects.filter(
+                    navigation__live=True,
+                    **{f"navigation__{key}": value for key, value in locale.items()},
+                ),
+                navigation=F("navigation_id"),
+                kind=number(kind),
+                order=F("sort_order"),
+                pk=F("id"),
+                page=F("page_id"),
+                text=F("label"),
+                title=F("page__title"),
+                address=F("page__url_path"),
+            )
+
+        navigation = row(
+            cls.objects.filter(live=True, **locale),
+            navigation=F("id"),
+            kind=number(0),
+            order=number(0),
+            pk=F("id"),
+            page=number(None),
+            text=F("footer_text"),
+            title=text(None),
+            address=text(None),
+        )
+        # The navigation, then each list in `Orderable` order.
+        rows = list(
+            navigation.union(links(NavigationItem, 1), links(FooterLink, 2), all=True).order_by(
+                "row_navigation", "row_kind", "row_order", "row_pk"
+            )
+        )
+        if not rows:
+            return None
+        first = rows[0][0]  # one navigation per language; the first, should there be more
+        footer_text, found = "", ([], [])
+        for navigation_id, kind, _order, _pk, page_id, text, title, url_path in rows:
+            if navigation_id != first:
+                continue
+            if kind == 0:
+                footer_text = text
+                continue
             page = Page.from_db(
                 Page.objects.db, ["id", "title", "url_path"], [page_id, title, url_path]
             )
-            found[kind].append((page, label or title))
-        return found
+            found[kind - 1].append((page, text or title))
+        return footer_text, *found
 
 
 class BaseLink(Orderable):

@@ -296,3 +296,16 @@ def test_the_sections_front_pages_are_found_for_each_language_in_one_query(
     knowledge.unpublish()
     with translation.override("sv"):
         assert index_of_language(rf.get("/"), KnowledgeIndexPage) is None
+
+
+def test_a_language_without_a_published_menu_gets_the_default_languages(client, site_tree):
+    about = StandardPageFactory(parent=site_tree.home_sv, title="Om oss", slug="om")
+    swedish = SiteNavigation.objects.get(locale__language_code="sv")
+    swedish.menu_items.add(NavigationItem(page=about, label="Om sajten"))
+    swedish.footer_text = "<p>Drivs av Plug In.</p>"
+    swedish.save()
+    english = SiteNavigation.objects.get(locale__language_code="en")
+    english.live = False  # a draft only
+    english.save()
+    html = client.get("/en/").content.decode()
+    assert "Om sajten" in html and "Drivs av Plug In." in html

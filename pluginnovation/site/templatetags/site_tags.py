@@ -76,13 +76,13 @@ def site_navigation(context):
             {"url": page.get_url(request), "text": text, "page_id": page.pk} for page, text in pairs
         ]
 
-    found = SiteNavigation.for_active_locale()
+    found = SiteNavigation.published_links()
     if found is None:
         return {"menu_items": [], "footer_text": "", "footer_links": []}
-    menu_items, footer_links = found.links()
+    footer_text, menu_items, footer_links = found
     return {
         "menu_items": links(menu_items),
-        "footer_text": richtext(found.footer_text) if found.footer_text else "",
+        "footer_text": richtext(footer_text) if footer_text else "",
         "footer_links": links(footer_links),
     }
 
