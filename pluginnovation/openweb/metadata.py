@@ -150,7 +150,7 @@ def breadcrumb_list(crumbs):
 
 def _home_title_url(request, language):
     """The title and full URL of the language's home page, if it is live."""
-    home = HomePage.for_language(language)
+    home = HomePage.for_language(language, request)
     return (home.title, page_full_url(home, request)) if home else None
 
 

@@ -82,13 +82,23 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
     @classmethod
-    def for_language(cls, language_code):
-        """The live home page of a language, or None.
+    def for_language(cls, language_code, request=None):
+        """The live home page of a language, or None; kept on the request when one is given
+        (on a page that is not Wagtail's, such as the search, the head's metadata and the
+        site name's link both ask for it).
 
         Ordered by id, not by tree path: with thousands of pages the database would otherwise
         walk the whole page tree in path order to find the one or two home pages.
         """
-        return cls.objects.live().filter(locale__language_code=language_code).order_by("pk").first()
+        homes = {} if request is None else request.__dict__.setdefault("_home_pages", {})
+        if language_code not in homes:
+            homes[language_code] = (
+                cls.objects.live()
+                .filter(locale__language_code=language_code)
+                .order_by("pk")
+                .first()
+            )
+        return homes[language_code]
 
 
 class StandardPage(ReviewMixin, Page):

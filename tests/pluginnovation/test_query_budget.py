@@ -115,3 +115,15 @@ def test_a_standard_page_costs_only_the_frame_right_after_an_edit(pages, path):
     reader = uncached_client()
     bump_content_version()
     assert count_queries(reader, path) <= FRAME_BUDGET
+
+
+# A search is not one of Wagtail's pages: the frame finds the language's home page itself, for
+# the head's metadata and the site name's link, once (it was asked twice: 12 queries).
+SEARCH_BUDGET = 11
+
+
+@pytest.mark.parametrize("path", ["/sok/?q=studieavbrott", "/en/search/?q=dropout"])
+def test_a_search_stays_within_its_budget_right_after_an_edit(pages, path):
+    reader = uncached_client()
+    bump_content_version()
+    assert count_queries(reader, path) <= SEARCH_BUDGET

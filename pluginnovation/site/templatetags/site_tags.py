@@ -95,7 +95,7 @@ def home_url(context):
         ancestors = page_family(request, page)[0]
         if ancestors and ancestors[0].locale.language_code == translation.get_language():
             return ancestors[0].get_url(request)
-    home = HomePage.for_language(translation.get_language())
+    home = HomePage.for_language(translation.get_language(), request)
     return home.get_url(request) if home else "/"
 
 
