@@ -249,16 +249,16 @@ class SiteNavigation(
             return None
         first = rows[0][0]  # one navigation per language; the first, should there be more
         footer_text, found = "", ([], [])
-        for navigation_id, kind, _order, _pk, page_id, text, title, url_path in rows:
+        for navigation_id, kind, _order, _pk, page_id, label, title, url_path in rows:
             if navigation_id != first:
                 continue
             if kind == 0:
-                footer_text = text
+                footer_text = label  # the navigation's own row
                 continue
             page = Page.from_db(
                 Page.objects.db, ["id", "title", "url_path"], [page_id, title, url_path]
             )
-            found[kind - 1].append((page, text or title))
+            found[kind - 1].append((page, label or title))
         return footer_text, *found
 
 
