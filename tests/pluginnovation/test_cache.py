@@ -193,3 +193,22 @@ def test_under_a_wsgi_server_cookies_edits_and_refused_hosts_reach_django(about,
     status, headers, _body, handled = serve("/om/", HTTP_HOST="evil.example")
     assert handled and status.startswith("400")
     assert "Content-Security-Policy" in headers
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/om/?q=%00",
+        "/om/?q=%FF%FE%FA",
+        "/om/?" + "&".join(f"x{i}=1" for i in range(200)),
+        "/%FF/",
+        "/en/%C3%28/",
+        "/om/?tag=%3Cscript%3Ealert(1)%3C/script%3E",
+    ],
+)
+def test_under_a_wsgi_server_hostile_addresses_are_answered_as_without_it(about, path):
+    without = get(path)
+    assert without.status_code < 500
+    for _ in range(2):  # a miss, then whatever is kept for the address
+        status, _headers, _body, _handled = serve(path)
+        assert int(status[:3]) == without.status_code
