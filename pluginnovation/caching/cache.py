@@ -30,6 +30,8 @@ from wagtail.signals import post_page_move
 
 VERSION_KEY = "pluginnovation:content-version"
 CACHEABLE_METHODS = {"GET", "HEAD"}
+# Where PageCacheApplication leaves (version, key) of a page it did not find.
+MISSED = "pluginnovation.page_cache_missed"
 # What `shared_response()` keeps: machine-readable lists of public pages. Writing one takes
 # 10-70 ms at 14,000 pages (a feed of 20-50 items, a RIS export, a sitemap section of 250
 # pages with their translations), five to twenty times a page between edits.
@@ -229,14 +231,22 @@ class PageCacheApplication:
     misses included, goes to Django, where `PageCacheMiddleware` stores what it may.
 
     The lookup is the middleware's: the same request object, the same test for what may be
-    cached, the same key.
+    cached, the same key. A miss hands its version and key on to the middleware in `environ`,
+    so a page rendered afresh costs the cache reads it did before. Should the lookup fail (a
+    cache that cannot be read), the request goes to Django, which meets the same error and
+    answers and logs it as any other. A hit sends no `request_finished`, so a worker that
+    only answers hits leaves its database connection as it is (`CONN_HEALTH_CHECKS` checks it
+    before the next use).
     """
 
     def __init__(self, application):
         self.application = application
 
     def __call__(self, environ, start_response):
-        cached = self._hit(environ) if settings.PAGE_CACHE_SECONDS else None
+        try:
+            cached = self._hit(environ) if settings.PAGE_CACHE_SECONDS else None
+        except Exception:  # noqa: BLE001 (Django meets it again, and answers and logs it)
+            cached = None
         if cached is None:
             return self.application(environ, start_response)
         # What Django's WSGIHandler sends; a stored response has no cookies.
@@ -252,11 +262,20 @@ class PageCacheApplication:
         request = WSGIRequest(environ)
         if not _cacheable_request(request):
             return None
+        version = content_version()
+        token = _request_version.set(version)
         try:
             key = address_key("page", request)
         except DisallowedHost:
             return None  # refused by Django, with its error page
-        return _cached_page(key)
+        finally:
+            _request_version.reset(token)
+        cached = _cached_page(key)
+        if cached is None:
+            # The middleware stores the page under the same version and key without asking
+            # the cache again. (A dotted name no HTTP header can set.)
+            environ[MISSED] = (version, key)
+        return cached
 
 
 class PageCacheMiddleware:
@@ -278,23 +297,26 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.path.startswith(self.static_url):
             return self.get_response(request)  # whitenoise's files: no lookup needed
-        token = _request_version.set(content_version())
+        missed = request.META.get(MISSED)  # looked up by PageCacheApplication
+        token = _request_version.set(missed[0] if missed else content_version())
         try:
-            return self._respond(request)
+            return self._respond(request, missed[1] if missed else None)
         finally:
             _request_version.reset(token)
 
-    def _respond(self, request):
+    def _respond(self, request, missed_key=None):
         if not self.timeout or not _cacheable_request(request):
             return self.get_response(request)
-        try:
-            key = address_key("page", request)
-        except DisallowedHost:
-            # Refused further in, where the error page gets the security headers.
-            return self.get_response(request)
-        cached = _cached_page(key)
-        if cached is not None:
-            return cached
+        key = missed_key
+        if key is None:
+            try:
+                key = address_key("page", request)
+            except DisallowedHost:
+                # Refused further in, where the error page gets the security headers.
+                return self.get_response(request)
+            cached = _cached_page(key)
+            if cached is not None:
+                return cached
         response = self.get_response(request)
         if self._cacheable_response(request, response):
             patch_cache_control(response, public=True, max_age=0, s_maxage=self.cdn_seconds)

@@ -4,7 +4,7 @@ from django.db import close_old_connections
 from django.test import Client, RequestFactory
 
 from pluginnovation.site.models import NavigationItem, SiteNavigation
-from tests.factories import StandardPageFactory, commit_pending, editor
+from tests.factories import StandardPageFactory, commit_pending, editor, uncached_client
 
 pytestmark = pytest.mark.django_db
 
@@ -207,8 +207,35 @@ def test_under_a_wsgi_server_cookies_edits_and_refused_hosts_reach_django(about,
     ],
 )
 def test_under_a_wsgi_server_hostile_addresses_are_answered_as_without_it(about, path):
-    without = get(path)
+    without = uncached_client().get(path)
     assert without.status_code < 500
     for _ in range(2):  # a miss, then whatever is kept for the address
         status, _headers, _body, _handled = serve(path)
         assert int(status[:3]) == without.status_code
+
+
+def test_under_a_wsgi_server_a_miss_reads_the_cache_once_and_a_failed_lookup_reaches_django(
+    about, monkeypatch
+):
+    from pluginnovation.caching import cache
+
+    looked_up = []
+    read = cache._cached_page
+
+    def counted(key):
+        looked_up.append(key)
+        return read(key)
+
+    monkeypatch.setattr(cache, "_cached_page", counted)
+    _status, headers, _body, _handled = serve("/om/")
+    assert headers["X-Page-Cache"] == "miss"
+    assert len(looked_up) == 1  # the middleware stored it without asking again
+
+    # A cache that cannot be read where the application looks: Django answers the request.
+    def broken_once(key):
+        monkeypatch.setattr(cache, "_cached_page", read)
+        raise PermissionError("the cache folder cannot be read")
+
+    monkeypatch.setattr(cache, "_cached_page", broken_once)
+    status, headers, _body, handled = serve("/om/")
+    assert handled and status == "200 OK" and headers["X-Page-Cache"] == "hit"
