@@ -53,13 +53,20 @@ def _route(site, request, path):
     found in one query; the walk is handed to Wagtail from the first page whose model routes
     differently (a routable index with a sub-URL such as `feed/`, which Wagtail prefers to a
     child page). The home page in the active language comes in the same query, found by the
-    `url_path` Wagtail's list of site root paths gives it (two queries where that list names
-    none, or one no page has any more). The route found is kept on the request for this
-    request.
+    `url_path` Wagtail's list of site root paths gives it and checked to be a translation of
+    the site's root page. Where that list names none, or a page that is not (or no longer)
+    that home page, the home page is looked up first, as before. The route found is kept on
+    the request for this request.
     """
     fields = ("path", "depth", "url_path", "live", "content_type")
     pages = Page.objects.select_related("content_type").only(*fields)
     components = [component for component in path.split("/") if component]
+    # The site's home page and its translations.
+    homes = pages.filter(
+        translation_key=Subquery(
+            Page.objects.filter(pk=site.root_page_id).values("translation_key")
+        )
+    )
 
     def below(home_url_path):
         # The slug narrows the search to an index; the url_path makes it exact.
@@ -73,22 +80,19 @@ def _route(site, request, path):
     home_url_path = _home_url_path(site)
     if home_url_path is not None:
         home_slug = home_url_path.rstrip("/").rpartition("/")[2]
-        found = list(below(home_url_path) | pages.filter(slug=home_slug, url_path=home_url_path))
+        found = list(below(home_url_path) | homes.filter(slug=home_slug, url_path=home_url_path))
         home = next((page for page in found if page.url_path == home_url_path), None)
+        if home is not None:
+            found = [page for page in found if page.path.startswith(home.path)]
     if home is None:
-        # The site's home page in the active language, as `root_page.localized` finds it.
+        # As `root_page.localized` finds it.
         home = (
-            pages.filter(
-                translation_key=Subquery(
-                    Page.objects.filter(pk=site.root_page_id).values("translation_key")
-                ),
-                locale__language_code=translation.get_language(),
-            ).first()
+            homes.filter(locale__language_code=translation.get_language()).first()
             or pages.filter(pk=site.root_page_id).first()
         )
         if home is None:
             return None
-        found = [home, *below(home.url_path)]
+        found = [home, *below(home.url_path).filter(path__startswith=home.path)]
     candidates = {page.depth - home.depth: page for page in found}
     level = 0
     while level in candidates:
