@@ -221,6 +221,18 @@ def _cached_page(key):
     return cached
 
 
+def _look_up(request):
+    """(key, the page kept under it or None), or None for a request the page cache does not
+    answer. A refused host is left to Django, whose error page gets the security headers."""
+    if not _cacheable_request(request):
+        return None
+    try:
+        key = address_key("page", request)
+    except DisallowedHost:
+        return None
+    return key, _cached_page(key)
+
+
 class PageCacheApplication:
     """The page cache's hits, answered around Django's WSGI handler (as WhiteNoise can wrap it).
 
@@ -261,16 +273,16 @@ class PageCacheApplication:
             return None
         request = WSGIRequest(environ)
         if not _cacheable_request(request):
-            return None
+            return None  # a reader with a cookie, say: not even the version is read
         version = content_version()
         token = _request_version.set(version)
         try:
-            key = address_key("page", request)
-        except DisallowedHost:
-            return None  # refused by Django, with its error page
+            found = _look_up(request)
         finally:
             _request_version.reset(token)
-        cached = _cached_page(key)
+        if found is None:
+            return None
+        key, cached = found
         if cached is None:
             # The middleware stores the page under the same version and key without asking
             # the cache again. (A dotted name no HTTP header can set.)
@@ -309,12 +321,10 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = missed_key
         if key is None:
-            try:
-                key = address_key("page", request)
-            except DisallowedHost:
-                # Refused further in, where the error page gets the security headers.
+            found = _look_up(request)
+            if found is None:
                 return self.get_response(request)
-            cached = _cached_page(key)
+            key, cached = found
             if cached is not None:
                 return cached
         response = self.get_response(request)
