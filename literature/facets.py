@@ -15,6 +15,7 @@ from collections import Counter
 
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -68,12 +69,16 @@ class Browse:
         return self.index.entries()
 
     @cached_property
+    def language(self):
+        return translation.get_language()
+
+    @cached_property
     def tags(self):
         """The public tags, by taxonomy and label."""
         order = {choice.value: position for position, choice in enumerate(Taxonomy)}
         return sorted(
             LiteratureTag.objects.exclude(taxonomy=Taxonomy.UNCLASSIFIED),
-            key=lambda tag: (order[tag.taxonomy], tag.label.casefold()),
+            key=lambda tag: (order[tag.taxonomy], tag.label_in(self.language).casefold()),
         )
 
     @cached_property
@@ -85,7 +90,11 @@ class Browse:
         return FilterState(
             self.params,
             [
-                Filter("tag", {tag.slug: tag.label for tag in self.tags}, multiple=True),
+                Filter(
+                    "tag",
+                    {tag.slug: tag.label_in(self.language) for tag in self.tags},
+                    multiple=True,
+                ),
                 Filter(
                     FACTOR,
                     {factor.slug: factor.title for factor in self.factors},
@@ -199,8 +208,9 @@ class Browse:
             counts = _union_counts([t.pk for t in tags], chosen, in_results, in_others, total)
             facet = Facet("tag", taxonomy.label, key=taxonomy.value, multiple=True)
             for tag in tags:
-                option = self.filters.option("tag", tag.slug, tag.label, counts[tag.pk])
-                option.lang = tag.label_language
+                label = tag.label_in(self.language)
+                option = self.filters.option("tag", tag.slug, label, counts[tag.pk])
+                option.lang = tag.label_language_in(self.language)
                 facet.options.append(option)
             facets.append(facet)
 

@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.db import models
 from django.db.models import F, Value
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -301,9 +302,10 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
             tags = list(LiteratureTag.objects.filter(tagged_items__content_object_id=self.pk))
         else:
             tags = [item.tag for item in self.tagged_items.all()]
+        language = translation.get_language()
         return sorted(
             (tag for tag in tags if tag.taxonomy != Taxonomy.UNCLASSIFIED),
-            key=lambda tag: (order.get(tag.taxonomy, 99), tag.label.casefold()),
+            key=lambda tag: (order.get(tag.taxonomy, 99), tag.label_in(language).casefold()),
         )
 
     def formatted_reference(self):

@@ -41,10 +41,9 @@ class LiteratureTag(TagBase):
             return self.name_en
         return self.name
 
-    @property
-    def label_language(self):
-        """The language `label` is written in, for a `lang` attribute."""
-        return "en" if translation.get_language() == "en" and self.name_en else "sv"
+    def label_language_in(self, language):
+        """The language `label_in(language)` is written in, for a `lang` attribute."""
+        return "en" if language == "en" and self.name_en else "sv"
 
 
 class TaggedLiterature(TaggedItemBase):

@@ -1,5 +1,8 @@
+from urllib.parse import quote
+
 from django import template
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from literature.models import LiteratureIndexPage, LiteraturePage
@@ -43,3 +46,24 @@ def home_literature_section(context):
         "more_url": index.get_url(request) if index else "",
         "more_text": _("Browse the whole library"),
     }
+
+
+@register.simple_tag
+def tag_list(tags, base_url=""):
+    """An entry's tags as links to the library narrowed to each (`?tag=…`), with `lang` on a
+    label in the other language. Written here rather than in an included template: the
+    library's listing draws some eighty of them on every page of results."""
+    if not tags:
+        return ""
+    language = translation.get_language()
+
+    def lang(tag):
+        written_in = tag.label_language_in(language)
+        return "" if written_in == language else format_html(' lang="{}"', written_in)
+
+    items = format_html_join(
+        "",
+        '<li><a href="{}?tag={}"{}>{}</a></li>',
+        ((base_url, quote(tag.slug), lang(tag), tag.label_in(language)) for tag in tags),
+    )
+    return format_html('<ul class="tag-list" aria-label="{}">{}</ul>', _("Tags"), items)

@@ -100,6 +100,22 @@ def test_english_readers_see_english_tag_labels(client, site_tree):
     assert "Gymnasieskolan" in sv and "Upper secondary school" not in sv
 
 
+def test_a_tag_without_an_english_label_is_marked_as_swedish_for_english_readers(
+    client, site_tree
+):
+    _, entries, tags, _ = build_library(site_tree, translate=True)
+    tags["Sverige"].name_en = ""
+    tags["Sverige"].save()
+    english_entry = entries[0].get_translation(site_tree.locale_en)
+    for path in ("/en/literature/", english_entry.url):
+        html = client.get(path).content.decode()
+        tag_links = re.findall(r'<ul class="tag-list"[^>]*>(.*?)</ul>', html)[0]
+        assert '<a href="/en/literature/?tag=sverige" lang="sv">Sverige</a>' in html, path
+        assert 'lang="sv">Upper secondary school<' not in tag_links
+    swedish = client.get("/litteratur/").content.decode()
+    assert 'href="/litteratur/?tag=sverige">Sverige</a>' in swedish
+
+
 def test_tags_on_an_entry_link_to_the_filtered_list(client, library):
     _, entries, _, _ = library
     html = client.get(entries[0].url).content.decode()
