@@ -13,7 +13,7 @@ and views use the same names on every listing:
     filters.query_string_with(name, value)
                                 the same with one value added (or, for a single value, replaced)
     filters.chosen              the chosen values, each with its label and `remove_query`
-    filters.facet(name, counts) the options of one filter, with counts and the query of each
+    filters.facet(name, counts) the options of one filter, with counts and which are chosen
     filters.clear_query()       the selection without anything that narrows it ("Rensa alla")
     filters.kept                what does not narrow (the sort), for the facet form to send along
     filters.page_query(n)       the query string of page n of this selection
@@ -79,9 +79,6 @@ class Option:
     label: Any
     count: int | None
     selected: bool
-    # The query string that picks this option: one filter's value is replaced; where several
-    # may be chosen, the option is added, or removed if it was chosen (a checkbox).
-    query: str
     lang: str = ""  # the language of the label, where it may not be the page's
     icon: str = ""  # the slug of the success factor whose pictogram goes with the label
 
@@ -189,12 +186,6 @@ class FilterState:
             selected[name] = value
         return self._query(selected)
 
-    def picked(self, name, value):
-        """The query string an option links to (see `Option.query`)."""
-        if self.filters[name].multiple and value in self.values(name):
-            return self.query_string_without(name, value)
-        return self.query_string_with(name, value)
-
     @property
     def chosen(self):
         """What narrows the listing, each with the query string that removes it."""
@@ -211,8 +202,9 @@ class FilterState:
         ]
 
     def option(self, name, value, label, count=None):
-        """One option of a filter: whether it is chosen, and the query that toggles it."""
-        return Option(value, label, count, value in self.values(name), self.picked(name, value))
+        """One option of a filter, and whether it is chosen. The facet form sends the choice
+        (a radio button or a checkbox), so an option needs no address of its own."""
+        return Option(value, label, count, value in self.values(name))
 
     def facet(self, name, counts=None, icons=None):
         """The options of a filter with the choices it declared, counted when `counts` is given.

@@ -1,3 +1,6 @@
+from urllib.parse import urlencode
+
+
 def result_titles(response):
     """The titles of the results a search page lists, in order."""
     return [document.title for document in response.context["search"].documents]
@@ -5,9 +8,11 @@ def result_titles(response):
 
 def type_choices(response):
     """The content types the search page offers: "all" and each type with matches (the one
-    shown always stays), with its count and the query string that picks it."""
+    shown always stays), with its count and the query string its form sends when chosen."""
     (facet,) = response.context["search"].facets
-    choices = {"all": {"count": facet.total, "url": "?q=" + response.context["query"]}}
+    query = response.context["query"]
+    choices = {"all": {"count": facet.total, "url": "?" + urlencode({"q": query})}}
     for option in facet.visible_options:
-        choices[str(option.label)] = {"count": option.count, "url": "?" + option.query}
+        sent = urlencode({"q": query, facet.name: option.value})
+        choices[str(option.label)] = {"count": option.count, "url": "?" + sent}
     return choices
