@@ -4,8 +4,10 @@ Within a taxonomy (and within success factors, within evidence labels) any chose
 matches; across them, all must. An option's count is what the listing would hold with that
 option chosen too: for a group with nothing chosen, the results that have the value; for a
 group with a choice, the union of the results and the entries (matching every other group)
-that have the value. Counts are grouped queries over the results, plus one per group with a
-choice, so the number of queries does not grow with the number of entries or tags.
+that have the value. Counts are grouped queries: the year and evidence counts in one, with a
+filtered count for each set they need; the tags over the results, plus one per taxonomy with a
+choice; the success factors likewise. The number of queries does not grow with the number of
+entries or tags.
 
 The library works on the entries its index hands it (`LiteratureIndexPage.entries`), so this
 module does not import the page models.
@@ -13,7 +15,7 @@ module does not import the page models.
 
 from collections import Counter
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.functional import cached_property
@@ -158,11 +160,6 @@ class Browse:
     # Counting ------------------------------------------------------------------------------
 
     @staticmethod
-    def _evidence_counts(entries):
-        rows = entries.order_by().values("evidence_label").annotate(count=Count("pk"))
-        return {row["evidence_label"]: row["count"] for row in rows}
-
-    @staticmethod
     def _tag_counts(entries, taxonomy=None):
         """Tag id -> entries having it, for the public tags (or one taxonomy's)."""
         taggings = TaggedLiterature.objects.filter(
@@ -178,16 +175,31 @@ class Browse:
 
     @cached_property
     def _library_counts(self):
-        """(year, evidence label, count) over the whole library: the year chart, and while
-        nothing narrows the selection, its evidence counts too (one query for both)."""
-        rows = self.entries.order_by().values("year", "evidence_label").annotate(count=Count("pk"))
-        return [(row["year"], row["evidence_label"], row["count"]) for row in rows]
+        """Entries per (year, evidence label), in one query: in the whole library (the year
+        chart); in the results, where filters narrow them (the evidence counts and the total);
+        and matching every filter but the evidence labels, where one is chosen (the evidence
+        options' counts)."""
+        counts = {"library": Count("pk")}
+        if self.filters.is_active:
+            counts["results"] = Count("pk", filter=Q(pk__in=self.results.values("pk")))
+        if self.filters.values(EVIDENCE):
+            others = self.narrowed(EVIDENCE).values("pk")
+            counts["others"] = Count("pk", filter=Q(pk__in=others))
+        return list(self.entries.order_by().values("year", "evidence_label").annotate(**counts))
+
+    def _library_total_by(self, key, count="library"):
+        """`key` ("year" or "evidence_label") -> entries, counted as `count` (see
+        `_library_counts`)."""
+        totals = Counter()
+        for row in self._library_counts:
+            totals[row[key]] += row[count]
+        return dict(totals)
 
     @cached_property
     def _evidence_in_results(self):
-        if self.filters.is_active:
-            return self._evidence_counts(self.results)
-        return self._library_total_by(1)
+        return self._library_total_by(
+            "evidence_label", "results" if self.filters.is_active else "library"
+        )
 
     @property
     def count(self):
@@ -224,7 +236,7 @@ class Browse:
         )
 
         chosen = set(self.filters.values(EVIDENCE))
-        in_others = self._evidence_counts(self.narrowed(EVIDENCE)) if chosen else {}
+        in_others = self._library_total_by("evidence_label", "others") if chosen else {}
         counts = _union_counts(
             EvidenceLabel.values, chosen, self._evidence_in_results, in_others, total
         )
@@ -233,18 +245,10 @@ class Browse:
         facets.append(evidence)
         return facets
 
-    def _library_total_by(self, column):
-        """Value of `_library_counts`'s column (0: year, 1: evidence label) -> its count."""
-        counts = Counter()
-        for row in self._library_counts:
-            counts[row[column]] += row[-1]
-        return dict(counts)
-
     @cached_property
     def _per_year(self):
-        return {
-            year: count for year, count in self._library_total_by(0).items() if year is not None
-        }
+        per_year = self._library_total_by("year")
+        return {year: count for year, count in per_year.items() if year is not None}
 
     @cached_property
     def years(self):

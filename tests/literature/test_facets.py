@@ -1,8 +1,12 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from literature.models import LiteraturePage
+from pluginnovation.caching.cache import bump_content_version
+from tests.factories import uncached_client
 from tests.literature.factories import (
     LiteraturePageFactory,
     LiteratureTagFactory,
@@ -79,6 +83,20 @@ def test_every_count_equals_the_results_its_option_gives(client, library, query)
             continue
         target = f"/litteratur/?{base}&{param}={value}" if base else f"/litteratur/?{param}={value}"
         assert len(titles(client.get(target).content.decode())) == int(count), target
+
+
+def test_narrowing_by_evidence_or_years_costs_no_query_more(library):
+    # The year and evidence counts of the library, of the results and of the entries matching
+    # all but the evidence labels come from one query, whatever is chosen.
+    reader = uncached_client()
+    reader.get("/litteratur/")  # what a process looks up once (content types, locales)
+    spent = {}
+    for query in ("", "?evidence=review", "?evidence=review&evidence=study&year_from=2000"):
+        bump_content_version()
+        with CaptureQueriesContext(connection) as queries:
+            assert reader.get(f"/litteratur/{query}").status_code == 200
+        spent[query] = len(queries)
+    assert len(set(spent.values())) == 1, spent
 
 
 def test_options_with_no_match_are_hidden(client, library):
