@@ -1,5 +1,10 @@
 """The charts drawn on the server: bars in proportion, every value in the table."""
 
+import re
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
 from pluginnovation.site.charts import Bar, BarChart, ColumnChart, counts_in_order, years_filled
 
 
@@ -47,3 +52,14 @@ def test_years_between_the_first_and_the_last_are_counted_even_when_empty():
 def test_counts_follow_the_given_order_with_labels_and_links():
     bars = counts_in_order({"b": 2}, ["a", "b"], labels={"a": "Ett"}, urls={"b": "?x=b"})
     assert bars == [Bar("Ett", 0), Bar("b", 2, "?x=b")]
+
+
+def test_coordinates_are_written_with_a_decimal_point_in_swedish_too():
+    # Three columns of 80 px: the second starts at 80 + 8.0 = 88.0 and is 21.3 px tall.
+    columns = chart([Bar("2001", 3), Bar("2002", 1), Bar("2003", 0)], ColumnChart)
+    columns.chart_width = 240
+    with translation.override("sv"):
+        html = render_to_string("components/bar_chart.html", {"chart": columns})
+    numbers = re.findall(r' (?:x|y|width|height)="([^"]*)"', html)
+    assert "21.3" in numbers and "88.0" in numbers
+    assert not [number for number in numbers if "," in number]
