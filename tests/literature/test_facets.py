@@ -118,9 +118,7 @@ def test_english_readers_see_english_tag_labels(client, site_tree):
     assert "Gymnasieskolan" in sv and "Upper secondary school" not in sv
 
 
-def test_a_tag_without_an_english_label_is_marked_as_swedish_for_english_readers(
-    client, site_tree
-):
+def test_a_tag_without_an_english_label_is_marked_as_swedish_for_english_readers(client, site_tree):
     _, entries, tags, _ = build_library(site_tree, translate=True)
     tags["Sverige"].name_en = ""
     tags["Sverige"].save()
@@ -130,8 +128,13 @@ def test_a_tag_without_an_english_label_is_marked_as_swedish_for_english_readers
         tag_links = re.findall(r'<ul class="tag-list"[^>]*>(.*?)</ul>', html)[0]
         assert '<a href="/en/literature/?tag=sverige" lang="sv">Sverige</a>' in html, path
         assert 'lang="sv">Upper secondary school<' not in tag_links
+    # The facet option too; one with an English label has none.
+    english = client.get("/en/literature/").content.decode()
+    assert '<span lang="sv">Sverige</span>' in english
+    assert "<span>Upper secondary school</span>" in english
     swedish = client.get("/litteratur/").content.decode()
     assert 'href="/litteratur/?tag=sverige">Sverige</a>' in swedish
+    assert "<span>Sverige</span>" in swedish
 
 
 def test_tags_on_an_entry_link_to_the_filtered_list(client, library):

@@ -1,7 +1,11 @@
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.templatetags.wagtailcore_tags import richtext
 
@@ -97,6 +101,53 @@ def home_url(context):
             return ancestors[0].get_url(request)
     home = HomePage.for_language(translation.get_language(), request)
     return home.get_url(request) if home else "/"
+
+
+@register.simple_tag
+def facet_options(facet, id_prefix):
+    """The options of one facet (`components/facet_panel.html`), as list items: a checkbox, or
+    a radio button where one value may be chosen, labelled with the option's pictogram (a
+    success factor's), its label (with `lang` where that is not the page's language) and
+    its count.
+
+    Written here rather than in the panel's template: the library's panel holds some ninety
+    options, and drawing each from a dozen template lookups took about 3 ms of a page.
+    """
+    language = translation.get_language()
+    input_type = "checkbox" if facet.multiple else "radio"
+    icons = {}
+
+    def icon(slug):
+        if slug and slug not in icons:
+            context = factor_icon(slug=slug, size=20, named=False)
+            icons[slug] = render_to_string("components/factor_icon.html", context)
+        return icons.get(slug, "")
+
+    def fields(option):
+        input_id = f"{id_prefix}-{facet.key}-{slugify(option.value)}"
+        return (
+            input_type,
+            input_id,
+            facet.name,
+            option.value,
+            mark_safe(" checked") if option.selected else "",
+            input_id,
+            icon(option.icon),
+            format_html(' lang="{}"', option.lang)
+            if option.lang and option.lang != language
+            else "",
+            option.label,
+            format_html(' <span class="facet__count">({})</span>', option.count)
+            if option.count is not None
+            else "",
+        )
+
+    return format_html_join(
+        "\n",
+        '<li>\n<input type="{}" id="{}" name="{}" value="{}"{}>\n'
+        '<label for="{}">{}<span{}>{}</span>{}</label>\n</li>',
+        (fields(option) for option in facet.visible_options),
+    )
 
 
 @register.inclusion_tag("components/factor_icon.html")
