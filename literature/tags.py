@@ -5,7 +5,6 @@ without importing the page models (which route to the facets).
 """
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from taggit.models import TagBase, TaggedItemBase
@@ -29,11 +28,6 @@ class LiteratureTag(TagBase):
 
     def __str__(self):
         return self.name
-
-    @property
-    def label(self):
-        """The label in the reader's language (Swedish when no English label is set)."""
-        return self.label_in(translation.get_language())
 
     def label_in(self, language):
         """The label in `language` (Swedish when no English label is set)."""
