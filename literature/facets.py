@@ -291,9 +291,22 @@ class Browse:
 
     @cached_property
     def page(self):
-        """The requested page of results, with their tags."""
-        entries = self._with_tags(self.ordered(self.results))
-        return self.filters.paginate(entries, PER_PAGE, count=self.count)
+        """The requested page of results, each with its public tags as `entry.listed_tags`, in
+        the facets' order: the tags themselves are the ones the facets loaded, so only the
+        entries' (entry, tag) pairs are read."""
+        entries = self.ordered(self.results).defer_streamfields()
+        page = self.filters.paginate(entries, PER_PAGE, count=self.count)
+        page.object_list = list(page.object_list)
+        pairs = TaggedLiterature.objects.filter(
+            content_object_id__in=[entry.pk for entry in page.object_list]
+        ).values_list("content_object_id", "tag_id")
+        tag_ids = {}
+        for entry_id, tag_id in pairs:
+            tag_ids.setdefault(entry_id, set()).add(tag_id)
+        for entry in page.object_list:
+            has = tag_ids.get(entry.pk, set())
+            entry.listed_tags = [tag for tag in self.tags if tag.pk in has]
+        return page
 
     @property
     def sort_options(self):

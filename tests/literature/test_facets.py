@@ -144,6 +144,29 @@ def test_tags_on_an_entry_link_to_the_filtered_list(client, library):
     assert "Forskning" in html
 
 
+def tag_labels(html):
+    """The labels of each tag list on a page, in order."""
+    return [
+        re.findall(r">([^<]+)</a></li>", tag_list)
+        for tag_list in re.findall(r'<ul class="tag-list"[^>]*>(.*?)</ul>', html)
+    ]
+
+
+def test_each_entry_in_the_listing_shows_the_tags_of_its_page_in_the_same_order(client, library):
+    _, entries, _, _ = library
+    # A theme sorting first by name, and a keyword readers never see.
+    tag(entries[0], LiteratureTagFactory(name="Aaa-tema", taxonomy="tema"))
+    tag(entries[0], LiteratureTagFactory(name="Okänt nyckelord", taxonomy="oklassad"))
+    html = client.get("/litteratur/").content.decode()
+    listed = dict(zip(titles(html), tag_labels(html), strict=True))
+    for entry in entries:
+        assert listed[entry.title] == tag_labels(client.get(entry.url).content.decode())[0]
+    first = listed[entries[0].title]
+    # By taxonomy (school level before theme), then by label.
+    assert first.index("Gymnasieskolan") < first.index("Aaa-tema")
+    assert "Okänt nyckelord" not in first
+
+
 def test_year_range_and_evidence_and_sort(client, library):
     html = client.get("/litteratur/?year_from=2005&year_to=2008").content.decode()
     assert len(titles(html)) == 2
