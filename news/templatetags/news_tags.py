@@ -46,9 +46,16 @@ def home_news_section(context):
 
 
 @register.inclusion_tag("news/includes/feed_link.html", takes_context=True)
-def news_feed_link(context):
-    """The `<link rel="alternate">` to the news feed of the active language, on every page."""
-    index = news_index(context.get("request"))
+def news_feed_link(context, index=None):
+    """The `<link rel="alternate">` to the news feed of `index` (by default the active
+    language's), in the head of the home page and of the news pages.
+
+    Not in every page's head: finding the news index was a query of its own on every other
+    page (about 3 ms right after an edit), and the library and the case studies announce
+    their own feeds there instead.
+    """
+    if index is None:
+        index = news_index(context.get("request"))
     return {
         "url": page_full_url(index, context.get("request")) + "feed/" if index else "",
         "title": index.title if index else "",

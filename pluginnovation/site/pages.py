@@ -53,7 +53,7 @@ def index_of_language(request, model):
     """The live, public page of type `model` (a section's index) in the active language, the
     first made if there are several.
 
-    The home page's sections, its hero and the head's feed link ask for the indexes of all
+    The home page's sections, its hero and its head's feed link ask for the indexes of all
     four sections: the first question of a request (for its language) reads them all, in one
     query, as their own types with only Wagtail's page fields loaded (what links and listings
     use); a page type's own field is read if asked for.

@@ -14,7 +14,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from news.models import NewsIndexPage, NewsPage
 from pluginnovation.caching.cache import bump_content_version
 from pluginnovation.site.models import HomePage
-from tests.factories import uncached_client
+from tests.factories import StandardPageFactory, uncached_client
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -206,17 +206,22 @@ def test_feed_is_rss_2_with_the_latest_items_of_its_language(client, news):
     assert english.findall("item")[0].findtext("link") == "http://testserver/en/news/old/"
 
 
-def test_feed_is_linked_from_every_page_in_its_language(client, news):
+def test_the_news_feed_is_linked_from_the_home_page_and_the_news_pages(client, news):
+    tree, index, _en = news
+    item = NewsPageFactory(parent=index, title="Seminariet", date=datetime.date(2018, 7, 3))
+    about = StandardPageFactory(parent=tree.home_sv, title="Om", slug="om")
     link = (
         '<link rel="alternate" type="application/rss+xml" '
         'title="{title} – PlugInnovation" href="{href}">'
     )
-    assert link.format(title="Aktuellt", href="http://testserver/aktuellt/feed/") in (
-        client.get("/").content.decode()
-    )
-    assert link.format(title="News", href="http://testserver/en/news/feed/") in (
-        client.get("/en/").content.decode()
-    )
+    swedish = link.format(title="Aktuellt", href="http://testserver/aktuellt/feed/")
+    for path in ("/", "/aktuellt/", item.url):
+        assert swedish in client.get(path).content.decode(), path
+    english = link.format(title="News", href="http://testserver/en/news/feed/")
+    assert english in client.get("/en/").content.decode()
+    assert english in client.get("/en/news/").content.decode()
+    # Other pages do without it (finding the news index would cost them a query).
+    assert "application/rss+xml" not in client.get(about.url).content.decode()
 
 
 def test_home_shows_the_three_latest_news_of_the_active_language(client, news):
