@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,8 +9,6 @@ class CachingConfig(AppConfig):
     verbose_name = _("Page cache")
 
     def ready(self):
-        from django.conf import settings
-
         from .cache import bump_content_version, connect_invalidation
 
         connect_invalidation()

@@ -8,8 +8,10 @@
 - `PageCacheMiddleware`: anonymous GETs are answered from the cache; successful public
   responses are stored. `PageCacheApplication` (in `wsgi.py`) answers the same hits before
   Django's request handling.
-- `fragment_key()` and `memo()`: fragments (see `templatetags/caching_tags.py`) and where
-  URLs lead (see `routing.py`), under one key convention.
+- `memo()`: where URLs lead (see `routing.py`), kept under the same key convention as pages.
+- Fragments: the site's base template keeps its `<head>` metadata and its body with Wagtail's
+  `{% wagtailcache %}`, varying on the content version (`{% content_version %}` in
+  `templatetags/caching_tags.py`), the host, the language and the full path.
 - `shared_response()`: feeds, citation exports and sitemaps, which list public pages only and
   so are the same for every reader of an address, kept until the next committed edit for
   readers the page cache does not serve (a reader with a cookie, or the page cache off).
@@ -17,6 +19,8 @@
 
 import contextvars
 import hashlib
+import logging
+import secrets
 import time
 
 from django.conf import settings
@@ -28,7 +32,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.utils.cache import patch_cache_control
 from wagtail.signals import post_page_move
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "pluginnovation:content-version"
+HEALTH_KEY = "pluginnovation:healthz"
 CACHEABLE_METHODS = {"GET", "HEAD"}
 # Where PageCacheApplication leaves (version, key) of a page it did not find.
 MISSED = "pluginnovation.page_cache_missed"
@@ -41,7 +48,8 @@ SHARED_CONTENT_TYPES = {
     "application/x-bibtex",
     "application/xml",
 }
-# Fragments of old versions expire instead of piling up (in Redis, say).
+# Memos (and the base template's fragments, `86400` there) of old versions expire instead of
+# piling up (in Redis, say).
 FRAGMENT_SECONDS = 24 * 60 * 60
 
 # Models whose rows change all the time without changing what readers see.
@@ -130,6 +138,18 @@ def connect_invalidation():
     )
 
 
+def page_cache_status():
+    """Can the page cache keep and give back a value? ("ok" or "unavailable", for `/healthz`)."""
+    token = secrets.token_hex(8)
+    try:
+        page_cache().set(HEALTH_KEY, token, 10)
+        working = page_cache().get(HEALTH_KEY) == token
+    except Exception:
+        logger.warning("Health check: the page cache does not answer", exc_info=True)
+        working = False
+    return "ok" if working else "unavailable"
+
+
 def memo(name, compute):
     """`compute()`, kept in the shared cache until the content version moves on.
 
@@ -164,12 +184,6 @@ def store_response(key, response, timeout):
     page_cache().set(key, response, timeout)
 
 
-def fragment_key(name, request, *vary_on):
-    """The key of a rendered fragment: its name, the version, the host and what it varies on."""
-    varies = _digest(request.get_host(), *vary_on)
-    return f"pluginnovation:{content_version()}:fragment:{name}:{varies}"
-
-
 def shared_response(request, respond):
     """`respond()`'s response, or the one it gave for this address since the last committed
     edit, when that was a feed, a citation export or a sitemap.
@@ -178,7 +192,7 @@ def shared_response(request, respond):
     `routing.py`), and these responses list public pages only. Anything else (an HTML page,
     an error, a response setting a cookie) is returned as it is and not kept.
     """
-    if not may_cache_fragments(request):
+    if not _may_share(request):
         return respond()
     key = address_key("shared", request)
     cached = page_cache().get(key)
@@ -196,8 +210,8 @@ def shared_response(request, respond):
     return response
 
 
-def may_cache_fragments(request):
-    """Only for reading a published page: never for a preview (a draft) or a form post."""
+def _may_share(request):
+    """Only for reading what is published: never for a preview (a draft) or a form post."""
     return (
         request is not None
         and request.method in CACHEABLE_METHODS

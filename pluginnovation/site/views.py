@@ -1,9 +1,6 @@
 import logging
-import secrets
 import sys
 
-from django.conf import settings
-from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
@@ -12,11 +9,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
+from pluginnovation.caching.cache import page_cache_status
 from pluginnovation.site.pages import private_q
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
-HEALTH_KEY = "pluginnovation:healthz"
 
 
 @never_cache
@@ -35,23 +32,10 @@ def healthz(request):
         response = JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
-    cache = cache_status()
+    cache = page_cache_status()
     return JsonResponse(
         {"status": "ok" if cache == "ok" else "degraded", "database": "ok", "cache": cache}
     )
-
-
-def cache_status():
-    """Can the page cache keep and give back a value? ("ok" or "unavailable")."""
-    token = secrets.token_hex(8)
-    cache = caches[settings.PAGE_CACHE_ALIAS]
-    try:
-        cache.set(HEALTH_KEY, token, 10)
-        working = cache.get(HEALTH_KEY) == token
-    except Exception:
-        logger.warning("Health check: the page cache does not answer", exc_info=True)
-        working = False
-    return "ok" if working else "unavailable"
 
 
 def server_error(request):

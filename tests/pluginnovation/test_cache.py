@@ -108,6 +108,22 @@ def test_logged_in_editors_always_get_fresh_pages(about):
     assert "X-Page-Cache" not in response
 
 
+def test_every_preview_shows_its_own_draft_and_leaves_the_kept_page_body_alone(about):
+    client = Client()
+    client.force_login(editor())
+    assert "Första." in client.get("/om/").content.decode()  # its body is kept now
+    about.lead = "Första utkastet."
+    assert "Första utkastet." in main_of(about.make_preview_request())
+    about.lead = "Andra utkastet."
+    assert "Andra utkastet." in main_of(about.make_preview_request())
+    assert "utkastet" not in client.get("/om/").content.decode()
+
+
+def main_of(response):
+    """The page's `<main>`, without the head's description (which repeats the lead)."""
+    return response.content.decode().partition("<main")[2].partition("</main>")[0]
+
+
 def test_errors_are_not_cached(site_tree):
     # No edit in between: a 404 was never stored, whatever the version.
     assert get("/finns-inte/").status_code == 404
