@@ -30,6 +30,7 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.cache import patch_cache_control
+from wagtail.models import Page, Site
 from wagtail.signals import post_page_move
 
 logger = logging.getLogger(__name__)
@@ -114,10 +115,14 @@ def bump_content_version():
         _request_version.set(version)
 
 
-def content_changed(sender=None, **kwargs):
+def content_changed(sender=None, instance=None, **kwargs):
     """A change a reader might see: bump the version once its transaction has committed."""
     if sender is not None and sender._meta.label_lower in IGNORED_MODELS:
         return
+    if isinstance(instance, Site) or (isinstance(instance, Page) and (instance.depth or 0) <= 2):
+        # Wagtail forgets its sites' home page paths at the save; a reader before the commit
+        # would keep the old ones for an hour, so they are forgotten again after it.
+        transaction.on_commit(Site.clear_site_root_paths_cache, robust=True)
     connection = transaction.get_connection()
     if connection.in_atomic_block and any(
         callback is bump_content_version for _sids, callback, _robust in connection.run_on_commit
