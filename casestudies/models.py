@@ -541,7 +541,7 @@ class CaseStudyPage(Page):
 
     @property
     def success_factor_titles(self):
-        return [factor.title for factor in self.linked_success_factors]
+        return [factor.title for factor in self.live_success_factors]
 
     @property
     def workshop_names(self):
@@ -568,11 +568,6 @@ class CaseStudyPage(Page):
         return Municipality.objects.select_related("region").get(pk=self.municipality_id)
 
     @cached_property
-    def linked_success_factors(self):
-        """The factors as linked (read once: the page and its metadata both show them)."""
-        return list(self.success_factors.all())
-
-    @cached_property
     def linked_workshops(self):
         return list(self.workshops.all())
 
@@ -582,8 +577,9 @@ class CaseStudyPage(Page):
         return _in_locale(self.linked_workshops, self.locale_id, ProjectWorkshop.objects)
 
     @cached_property
-    def localized_success_factors(self):
-        """The live, public success factor pages in this page's language."""
+    def live_success_factors(self):
+        """The live, public success factor pages in this page's language (read once: the page,
+        its metadata and the API all show them; an API listing reads them ahead)."""
         return list(factors_of(self))
 
     @cached_property
@@ -636,7 +632,7 @@ class CaseStudyPage(Page):
             "inLanguage": self.locale.language_code,
             "url": page_full_url(self, request),
             "contentLocation": place,
-            "about": [factor.title for factor in self.localized_success_factors],
+            "about": [factor.title for factor in self.live_success_factors],
         }
         if self.listing_date:
             data["datePublished"] = self.listing_date.isoformat()

@@ -382,7 +382,8 @@ class ArticlePage(ReviewMixin, Page):
 
     @cached_property
     def live_success_factors(self):
-        """The factors in this page's language, whichever language's factors were chosen."""
+        """The live, public factors in this page's language, whichever language's factors were
+        chosen."""
         return list(factors_of(self))
 
     def structured_data(self, request):

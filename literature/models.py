@@ -312,7 +312,7 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
         return citations.formatted_reference(self)
 
     @cached_property
-    def localized_success_factors(self):
+    def live_success_factors(self):
         """The live, public success factors in this entry's language."""
         return list(factors_of(self))
 

@@ -2,8 +2,6 @@
 
 import datetime
 
-from django.apps import apps
-
 from pluginnovation.devtools.demo import (
     add_to_menu,
     ensure_page,
@@ -12,19 +10,19 @@ from pluginnovation.devtools.demo import (
     locales,
     read_fixture,
 )
+from pluginnovation.site.taxonomy import factor_model
 
 from .models import NewsIndexPage, NewsPage
 
 
 def success_factors(keys, locale):
     """The factors named by their key in knowledge.toml, found by their Swedish slug."""
-    model = apps.get_model("knowledge", "SuccessFactorPage")
     slugs = {
         entry["key"]: entry["sv"]["slug"] for entry in read_fixture("knowledge.toml")["factors"]
     }
     factors = []
     for key in keys:
-        factor = model.objects.filter(slug=slugs[key], locale__language_code="sv").first()
+        factor = factor_model().objects.filter(slug=slugs[key], locale__language_code="sv").first()
         if factor:
             factors.append(factor.get_translation_or_none(locale) or factor)
     return factors

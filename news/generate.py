@@ -2,8 +2,6 @@
 
 import datetime
 
-from django.apps import apps
-
 from pluginnovation.devtools.bulk import bulk_create_pages
 from pluginnovation.devtools.generate import (
     ENGLISH_WORDS,
@@ -14,6 +12,7 @@ from pluginnovation.devtools.generate import (
     text,
     translated_index,
 )
+from pluginnovation.site.taxonomy import success_factors
 
 from .models import NewsIndexPage, NewsPage
 
@@ -59,8 +58,6 @@ def news(scale):
         page.locale_id = index_en.locale_id
         english.append(page)
     bulk_create_pages(index_en, english)
-    factor_model = apps.get_model("knowledge", "SuccessFactorPage")
     for pages, locale_id in ((swedish, index_sv.locale_id), (english, index_en.locale_id)):
-        factors = list(factor_model.objects.filter(locale_id=locale_id))
-        tag(pages, factors, rng_for("news-tags"))
+        tag(pages, list(success_factors(locale_id)), rng_for("news-tags"))
     return 2 * count

@@ -3,9 +3,9 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from knowledge.models import ArticlePage, KnowledgeIndexPage, SuccessFactorPage
+from knowledge.models import ArticlePage, KnowledgeIndexPage
 from pluginnovation.site.pages import index_of_language
-from pluginnovation.site.taxonomy import tagged_counts
+from pluginnovation.site.taxonomy import success_factors, tagged_counts
 
 register = template.Library()
 HOME_ITEMS = 3
@@ -83,16 +83,11 @@ def home_success_factor_section(context):
     """The home page's five success factors, each with its pictogram and how much the site
     holds about it (articles, case studies …, counted in one query); hidden without any."""
     request = context.get("request")
-    language = get_language()
-    factors = list(
-        SuccessFactorPage.objects.live()
-        .public()
-        .in_language(language)
-        .defer_streamfields()
-        .order_by("path")
-    )
-    index = knowledge_index(request) if factors else None
-    counts = tagged_counts(factors[0].locale_id) if factors else {}
+    # The factors of the knowledge index's language (they are its children); the index comes
+    # with the other sections' indexes, read once per request.
+    index = knowledge_index(request)
+    factors = list(success_factors(index.locale_id)) if index else []
+    counts = tagged_counts(index.locale_id) if factors else {}
     for factor in factors:
         factor.tagged_counts = [
             counted(model, count) for model, count in counts.get(str(factor.translation_key), [])

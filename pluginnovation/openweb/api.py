@@ -26,6 +26,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Site
 
 from pluginnovation.openweb.hosts import absolute_url
+from pluginnovation.site.taxonomy import read_factors_ahead, tagged_models
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +126,15 @@ class OpenPagesAPIViewSet(OpenDataMixin, PagesAPIViewSet):
         # The stock queryset lets in a page whose password or login restriction this request
         # passes; open data shows no page under any restriction to anybody.
         return super().get_base_queryset().public()
+
+    def paginate_queryset(self, queryset):
+        """The page of results, with the success factors of a tagged page type read for all
+        its items at once where fields beyond the defaults may be asked (they may show them):
+        a constant number of queries, not one per item."""
+        pages = super().paginate_queryset(queryset)
+        if "fields" in self.request.GET and self.get_queryset().model in tagged_models():
+            pages = read_factors_ahead(pages)
+        return pages
 
     def find_object(self, queryset, request):
         """`html_path` of any language: "/en/about/" is found from the English home page (the

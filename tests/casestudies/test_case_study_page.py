@@ -167,6 +167,64 @@ def test_api_fields_expose_the_structured_fields(krokom):
     assert krokom.workshop_names == ["Plug In Krokom"]
 
 
+def test_the_api_shows_only_the_live_public_factors_in_the_case_studys_language(
+    client, site_tree, krokom
+):
+    from wagtail.models import PageViewRestriction
+
+    knowledge = KnowledgeIndexPage.objects.get(locale=site_tree.locale_sv)
+    draft = SuccessFactorPage(title="Utkastfaktor", slug="utkast", introduction="I.", live=False)
+    private = SuccessFactorPage(title="Privat faktor", slug="privat", introduction="I.")
+    for factor in (draft, private):
+        knowledge.add_child(instance=factor)
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    knowledge_en = site_tree.translate(knowledge, title="Knowledge", slug="knowledge")
+    english = SuccessFactorPage(title="Relations", slug="relations", introduction="I.")
+    knowledge_en.add_child(instance=english)
+    flexible = site_tree.translate(krokom.success_factors.get(), title="Flexible solutions")
+    krokom.success_factors = [*krokom.success_factors.all(), draft, private, english, flexible]
+    krokom.save_revision().publish()
+    commit_pending()
+
+    detail = client.get(f"/api/v2/pages/{krokom.pk}/").json()
+    listing = client.get(
+        "/api/v2/pages/?type=casestudies.CaseStudyPage&locale=sv&fields=success_factor_titles"
+    ).json()
+    assert detail["success_factor_titles"] == ["Flexibla lösningar"]
+    assert [item["success_factor_titles"] for item in listing["items"]] == [["Flexibla lösningar"]]
+    assert CaseStudyPage.objects.get(pk=krokom.pk).success_factor_titles == ["Flexibla lösningar"]
+
+
+def test_the_api_lists_the_factors_of_any_number_of_case_studies_in_constant_queries(
+    section, krokom
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pluginnovation.caching.cache import bump_content_version
+    from tests.factories import uncached_client
+
+    reader = uncached_client()
+    factor = krokom.success_factors.get()
+    counts = []
+    for size in (2, 12):
+        while CaseStudyPage.objects.count() < size:
+            case = section.case("are", title=f"Fall {CaseStudyPage.objects.count()}")
+            case.success_factors = [factor]
+            case.save_revision().publish()
+        bump_content_version()
+        with CaptureQueriesContext(connection) as captured:
+            response = reader.get(
+                "/api/v2/pages/?type=casestudies.CaseStudyPage&limit=20"
+                "&fields=success_factor_titles"
+            )
+        items = response.json()["items"]
+        assert [item["success_factor_titles"] for item in items] == [["Flexibla lösningar"]] * size
+        # The factors and the links, read for the whole page of results: not once per item.
+        counts.append(sum("knowledge_successfactorpage" in query["sql"] for query in captured))
+    assert counts == [2, 2], counts
+
+
 def test_listing_interface(krokom):
     krokom.refresh_from_db()
     assert krokom.listing_summary == krokom.summary

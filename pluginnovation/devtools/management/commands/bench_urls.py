@@ -1,11 +1,12 @@
 import json
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.models import Page
+
+from pluginnovation.site.taxonomy import success_factors
 
 # Typical selections of each listing (filters, pages out of range, feeds, exports), by model.
 BENCH_PATHS = {
@@ -38,14 +39,8 @@ BENCH_PATHS = {
 def bench_paths(page):
     paths = list(BENCH_PATHS.get(page._meta.label_lower, []))
     if page._meta.label_lower == "knowledge.knowledgeindexpage":
-        # A success factor's slug in this language.
-        factor = (
-            apps.get_model("knowledge", "SuccessFactorPage")
-            .objects.child_of(page)
-            .live()
-            .order_by("path")
-            .first()
-        )
+        # A success factor's slug in this language: the first the listing offers.
+        factor = success_factors(page.locale_id).first()
         if factor:
             paths.append(f"?factor={factor.slug}&kind=article")
     return paths
