@@ -14,8 +14,7 @@ def case_study_feed(index, request, listing):
     filters = listing.filters
     query = f"?{filters.query_string}" if filters.query_string else ""
     pages = (
-        listing.results()
-        .defer_streamfields()
+        listing.results.defer_streamfields()
         .select_related("municipality__region")
         .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
     )

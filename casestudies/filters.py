@@ -171,6 +171,7 @@ class CaseStudyListing:
         )
         return facets
 
+    @cached_property
     def results(self):
         return self.narrowed()
 
@@ -187,14 +188,13 @@ class CaseStudyListing:
         )
 
     @cached_property
-    def results_page(self):
+    def page(self):
         # Plug In 2.0 first, then the first round; alphabetical inside each.
         first_round_last = Case(
             When(round=Round.SECOND, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
         cases = (
-            self.results()
-            .defer_streamfields()
+            self.results.defer_streamfields()
             .select_related("municipality__region")
             .prefetch_related("workshops")
             .order_by(first_round_last, Lower("title"), "pk")
@@ -212,7 +212,7 @@ class CaseStudyListing:
         """The page of results in one group per round."""
         groups = []
         for round_ in ROUNDS_NEWEST_FIRST:
-            items = [case for case in self.results_page if case.round == round_]
+            items = [case for case in self.page if case.round == round_]
             if items:
                 groups.append({"round": round_.value, "label": round_.label, "items": items})
         return groups

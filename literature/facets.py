@@ -56,15 +56,15 @@ def _union_counts(values, chosen, in_results, in_others, total):
     }
 
 
-class Browse:
+class LibraryListing:
     """The library in one language, narrowed by the filters in the query string.
 
     Worked out only when asked, so a page fragment cached between edits costs no query here.
     """
 
-    def __init__(self, index, request):
+    def __init__(self, index, params):
         self.index = index
-        self.params = request.GET
+        self.params = params
 
     @cached_property
     def entries(self):
@@ -127,16 +127,16 @@ class Browse:
 
     # Matching ------------------------------------------------------------------------------
 
-    def narrowed(self, ignore=None):
-        """The entries matching every chosen filter, except the group `ignore`."""
+    def narrowed(self, skip=None):
+        """The entries matching every chosen filter, except the group `skip`."""
         entries = self.entries
         for taxonomy, tag_ids in self.chosen_tags.items():
-            if taxonomy != ignore:
+            if taxonomy != skip:
                 tagged = TaggedLiterature.objects.filter(tag_id__in=tag_ids)
                 entries = entries.filter(pk__in=tagged.values("content_object_id"))
-        if ignore != FACTOR and self.chosen_factors:
+        if skip != FACTOR and self.chosen_factors:
             entries = tagged_with(entries, self.chosen_factors)
-        if ignore != EVIDENCE and self.filters.values(EVIDENCE):
+        if skip != EVIDENCE and self.filters.values(EVIDENCE):
             entries = entries.filter(evidence_label__in=self.filters.values(EVIDENCE))
         if "year_from" in self.filters.selected:
             entries = entries.filter(year__gte=self.filters.selected["year_from"])
@@ -313,7 +313,7 @@ class Browse:
         return [
             {
                 "label": label,
-                "active": key == self.sort,
+                "selected": key == self.sort,
                 "query": (
                     self.filters.query_string_without("sort")
                     if key == "year"

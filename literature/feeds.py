@@ -9,11 +9,11 @@ from pluginnovation.openweb.hosts import page_full_url
 FEED_ITEMS = 50
 
 
-def literature_feed(index, request, browse):
+def literature_feed(index, request, listing):
     """Newest additions first: what a subscriber wants to hear about is what is new."""
-    filters = browse.filters
+    filters = listing.filters
     query = f"?{filters.query_string}" if filters.query_string else ""
-    pages = browse.results.defer_streamfields().order_by("-first_published_at", "-pk")[:FEED_ITEMS]
+    pages = listing.results.defer_streamfields().order_by("-first_published_at", "-pk")[:FEED_ITEMS]
     title = index.title
     if filters.is_active:
         title = f"{index.title}: {', '.join(str(chosen.label) for chosen in filters.chosen)}"

@@ -21,7 +21,7 @@ from pluginnovation.site.taxonomy import factors_of
 
 from . import citations
 from .choices import PUBLIC_TAXONOMIES, EvidenceLabel, PublicationType, Taxonomy, WorkLanguage
-from .facets import Browse
+from .facets import LibraryListing
 from .feeds import literature_feed
 from .forms import LiteraturePageForm
 from .tags import LiteratureTag, TaggedLiterature
@@ -72,23 +72,23 @@ class LiteratureIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index_view(self, request):
-        browse = Browse(self, request)
-        filters = SimpleLazyObject(lambda: browse.filters)  # worked out when the template asks
-        return self.render(request, context_overrides={"browse": browse, "filters": filters})
+        listing = LibraryListing(self, request.GET)
+        filters = SimpleLazyObject(lambda: listing.filters)  # worked out when the template asks
+        return self.render(request, context_overrides={"listing": listing, "filters": filters})
 
     @path("feed/")
     def feed_view(self, request):
-        return literature_feed(self, request, Browse(self, request))
+        return literature_feed(self, request, LibraryListing(self, request.GET))
 
     @path("export/ris/")
     def export_ris_view(self, request):
-        entries = Browse(self, request).all_results()
+        entries = LibraryListing(self, request.GET).all_results()
         text = citations.ris_text(entries, self.locale.language_code)
         return citations.ris_download(text, "litteratur")
 
     @path("export/bibtex/")
     def export_bibtex_view(self, request):
-        entries = Browse(self, request).all_results()
+        entries = LibraryListing(self, request.GET).all_results()
         text = citations.bibtex_text(entries, self.locale.language_code)
         return citations.bibtex_download(text, "litteratur")
 
