@@ -233,7 +233,6 @@ USE_TZ = True
 # publishes the translation, never with the Swedish text still in it. (wagtail-localize's own
 # default copies the source's live status, publishing Swedish text under /en/ at once.)
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
