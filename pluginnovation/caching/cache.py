@@ -23,6 +23,7 @@ import logging
 import secrets
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
@@ -30,7 +31,6 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.cache import patch_cache_control
-from wagtail.models import Page, Site
 from wagtail.signals import post_page_move
 
 logger = logging.getLogger(__name__)
@@ -119,16 +119,31 @@ def content_changed(sender=None, instance=None, **kwargs):
     """A change a reader might see: bump the version once its transaction has committed."""
     if sender is not None and sender._meta.label_lower in IGNORED_MODELS:
         return
-    if isinstance(instance, Site) or (isinstance(instance, Page) and (instance.depth or 0) <= 2):
+    if _may_move_site_roots(sender, instance):
         # Wagtail forgets its sites' home page paths at the save; a reader before the commit
         # would keep the old ones for an hour, so they are forgotten again after it.
-        transaction.on_commit(Site.clear_site_root_paths_cache, robust=True)
+        transaction.on_commit(_forget_site_root_paths, robust=True)
     connection = transaction.get_connection()
     if connection.in_atomic_block and any(
         callback is bump_content_version for _sids, callback, _robust in connection.run_on_commit
     ):
         return  # one bump per transaction is enough
     transaction.on_commit(bump_content_version, robust=True)
+
+
+def _may_move_site_roots(sender, instance):
+    """A site, or a page at the top of the tree (the root, a home page of any language)."""
+    if sender is None:
+        return False
+    if sender._meta.label_lower == "wagtailcore.site":
+        return True
+    page = apps.get_model("wagtailcore", "Page")
+    return isinstance(instance, page) and (instance.depth or 0) <= 2
+
+
+def _forget_site_root_paths():
+    # By model name: `wsgi.py` imports this module before Django has loaded the apps.
+    apps.get_model("wagtailcore", "Site").clear_site_root_paths_cache()
 
 
 def connect_invalidation():

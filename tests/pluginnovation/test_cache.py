@@ -1,3 +1,8 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -255,3 +260,17 @@ def test_under_a_wsgi_server_a_miss_reads_the_cache_once_and_a_failed_lookup_rea
     monkeypatch.setattr(cache, "_cached_page", broken_once)
     status, headers, _body, handled = serve("/om/")
     assert handled and status == "200 OK" and headers["X-Page-Cache"] == "hit"
+
+
+def test_a_wsgi_server_can_import_the_application_before_django_is_set_up():
+    """gunicorn imports `pluginnovation.wsgi` in a fresh interpreter: nothing imported there
+    may need the loaded apps before `get_wsgi_application()` has set Django up."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import pluginnovation.wsgi"],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "pluginnovation.settings.test"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
