@@ -1,11 +1,13 @@
 """Factories for the site-wide models; each content app's tests add their own next to them."""
 
+import io
 from dataclasses import dataclass
 
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from PIL import Image as PILImage
 from wagtail.models import Locale, Page, Site
 
 from pluginnovation.site.models import HomePage, NavigationItem, SiteNavigation, StandardPage
@@ -147,3 +149,10 @@ def build_success_factors(site_tree):
         english = site_tree.translate(swedish, title=english_title)
         factors[swedish_title] = (swedish, english)
     return factors
+
+
+def png(width=4, height=4):
+    """The bytes of a white PNG image, for uploads."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), "white").save(buffer, "PNG")
+    return buffer.getvalue()

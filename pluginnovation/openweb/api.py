@@ -132,7 +132,7 @@ class OpenPagesAPIViewSet(OpenDataMixin, PagesAPIViewSet):
         its items at once where fields beyond the defaults may be asked (they may show them):
         a constant number of queries, not one per item."""
         pages = super().paginate_queryset(queryset)
-        if "fields" in self.request.GET and self.get_queryset().model in tagged_models():
+        if "fields" in self.request.GET and queryset.model in tagged_models():
             pages = read_factors_ahead(pages)
         return pages
 

@@ -12,7 +12,6 @@ publishes) inside the test's own transaction: a reader who asks before the commi
 cached page, one who asks after it sees the change.
 """
 
-import io
 import threading
 
 import pytest
@@ -23,7 +22,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
-from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction, Site, WorkflowState
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY, SITE_ROOT_PATHS_CACHE_VERSION
@@ -35,6 +33,7 @@ from tests.factories import (
     UserFactory,
     build_site,
     commit_pending,
+    png,
     uncached_client,
 )
 from tests.knowledge.factories import ArticlePageFactory, KnowledgeIndexPageFactory
@@ -198,16 +197,10 @@ def before_and_after_commit(path, change):
     return cached.content.decode(), Client().get(path)
 
 
-def admin_client(user):
+def client_of(user):
     client = Client()
     client.force_login(user)
     return client
-
-
-def png(name):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (1600, 900), "white").save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def test_an_images_new_file_shows_once_committed(site_tree):
@@ -219,12 +212,18 @@ def test_an_images_new_file_shows_once_committed(site_tree):
         slug="bild",
         body=[("image", {"image": image, "alt_text": "Elever i ett klassrum", "caption": "Foto"})],
     )
-    admin = admin_client(UserFactory(username="admin", is_superuser=True))
+    admin = client_of(UserFactory(username="admin", is_superuser=True))
 
     def replace_the_file():
         response = admin.post(
             reverse("wagtailimages:edit", args=[image.pk]),
-            {"title": "Elever", "file": png("skolgard.png"), "collection": image.collection_id},
+            {
+                "title": "Elever",
+                "file": SimpleUploadedFile(
+                    "skolgard.png", png(1600, 900), content_type="image/png"
+                ),
+                "collection": image.collection_id,
+            },
         )
         assert response.status_code == 302
 
@@ -324,7 +323,7 @@ def test_a_change_approved_in_review_shows_once_committed(site_tree):
             "wagtailadmin_pages:workflow_action",
             args=[page.pk, "approve", state.current_task_state.pk],
         )
-        assert admin_client(reviewer).post(url, {"comment": ""}).status_code in (200, 302)
+        assert client_of(reviewer).post(url, {"comment": ""}).status_code in (200, 302)
         state.refresh_from_db()
         assert state.status == WorkflowState.STATUS_APPROVED
 

@@ -6,9 +6,10 @@ import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images import get_image_model
+
+from tests.factories import png
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +19,6 @@ def admin(client, django_user_model):
     user = django_user_model.objects.create_superuser("admin", "a@example.invalid", "pw-123456789")
     client.force_login(user)
     return client
-
-
-def png(width=4, height=4):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (width, height), "white").save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 def png_bomb(width=60_000, height=60_000):
