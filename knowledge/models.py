@@ -14,6 +14,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pluginnovation.editorial.reports import ReviewMixin
+from pluginnovation.openweb.serializers import SuccessFactors
 from pluginnovation.site.blocks import BodyBlock
 from pluginnovation.site.listing import Filter, FilterState, newest_first
 from pluginnovation.site.pages import SitePageManager, private_q
@@ -332,7 +333,7 @@ class ArticlePage(ReviewMixin, Page):
         APIField("body"),
         APIField("publication_date"),
         APIField("last_reviewed"),
-        APIField("success_factors"),
+        APIField("success_factors", serializer=SuccessFactors()),
     ]
 
     parent_page_types = ["knowledge.KnowledgeIndexPage"]

@@ -17,10 +17,11 @@ from wagtail_localize.fields import SynchronizedField
 
 from pluginnovation.openweb.feeds import feed_date, feed_response
 from pluginnovation.openweb.hosts import page_full_url
+from pluginnovation.openweb.serializers import SuccessFactors
 from pluginnovation.site.blocks import BodyBlock
 from pluginnovation.site.listing import Filter, FilterState, newest_first
 from pluginnovation.site.pages import SitePageManager
-from pluginnovation.site.taxonomy import TaggedPageForm, date_sort_key
+from pluginnovation.site.taxonomy import TaggedPageForm, date_sort_key, factors_of
 
 PER_PAGE = 12
 FEED_SIZE = 20
@@ -226,7 +227,7 @@ class NewsPage(Page):
         APIField("image"),
         APIField("event_date"),
         APIField("event_place"),
-        APIField("success_factors"),
+        APIField("success_factors", serializer=SuccessFactors()),
     ]
 
     parent_page_types = ["news.NewsIndexPage"]
@@ -267,6 +268,11 @@ class NewsPage(Page):
     @property
     def listing_summary(self):
         return self.lead
+
+    @cached_property
+    def live_success_factors(self):
+        """The live, public success factors in this item's language (the API shows them)."""
+        return list(factors_of(self))
 
     def structured_data(self, request):
         data = {

@@ -223,6 +223,43 @@ def test_article_structured_data(rf, knowledge):
     assert {field.name for field in ArticlePage.api_fields} >= {"kind", "lead", "success_factors"}
 
 
+def test_the_api_lists_only_the_live_public_factors_of_each_pages_language(client, knowledge):
+    tree, index, _index_en, factor, factor_en, _other = knowledge
+    draft = SuccessFactorPageFactory(parent=index, title="Utkast", live=False)
+    private = SuccessFactorPageFactory(parent=index, title="Privat")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    news_index = NewsIndexPageFactory(parent=tree.home_sv)
+    tree.translate(news_index, title="News", slug="news")
+    pages = [ArticlePageFactory(parent=index), NewsPageFactory(parent=news_index)]
+    for page in pages:
+        page.success_factors = [factor, draft, private]
+        page.save_revision().publish()
+    # A translation keeps the Swedish page's links (a synchronised field).
+    translations = [tree.translate(page, title="In English") for page in pages]
+    commit_pending()
+
+    def linked(factor):
+        # As Wagtail shows a linked page.
+        return {
+            "id": factor.pk,
+            "meta": {
+                "type": "knowledge.SuccessFactorPage",
+                "detail_url": f"http://testserver/api/v2/pages/{factor.pk}/",
+            },
+            "title": factor.title,
+        }
+
+    for page, shown in [*((p, factor) for p in pages), *((t, factor_en) for t in translations)]:
+        detail = client.get(f"/api/v2/pages/{page.pk}/").json()
+        assert detail["success_factors"] == [linked(shown)], page
+    for kind in ("knowledge.ArticlePage", "news.NewsPage"):
+        for language, shown in (("sv", factor), ("en", factor_en)):
+            listing = client.get(
+                f"/api/v2/pages/?type={kind}&locale={language}&fields=success_factors"
+            ).json()
+            assert [item["success_factors"] for item in listing["items"]] == [[linked(shown)]]
+
+
 def test_home_shows_chosen_or_latest_research_summaries(client, knowledge):
     tree, index, *_rest = knowledge
     ArticlePageFactory(parent=index, title="Senaste", kind="research_summary")
