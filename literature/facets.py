@@ -20,9 +20,11 @@ from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from pluginnovation.site.charts import BarChart, ColumnChart, counts_in_order, years_filled
 from pluginnovation.site.listing import Facet, Filter, FilterState
+from pluginnovation.site.pages import private_q
 from pluginnovation.site.taxonomy import factor_counts, success_factors, tagged_with
 
 from .choices import PUBLIC_TAXONOMIES, EvidenceLabel, Taxonomy
@@ -69,6 +71,12 @@ class LibraryListing:
     @cached_property
     def entries(self):
         return self.index.entries()
+
+    @cached_property
+    def _pages(self):
+        """The entries in Wagtail's page table alone, for counting (see `narrowed`)."""
+        pages = Page.objects.child_of(self.index).live().exclude(private_q())
+        return pages.type(self.entries.model)
 
     @cached_property
     def language(self):
@@ -127,21 +135,31 @@ class LibraryListing:
 
     # Matching ------------------------------------------------------------------------------
 
-    def narrowed(self, skip=None):
-        """The entries matching every chosen filter, except the group `skip`."""
-        entries = self.entries
+    def narrowed(self, skip=None, counting=False):
+        """The entries matching every chosen filter, except the group `skip`.
+
+        For `counting` (where only their pks are read, in a subquery) they are pages of
+        Wagtail's page table alone unless a year or an evidence label, columns of the entries'
+        own table, narrows them: without that join PostgreSQL counts the tags of the whole
+        library in half the time (3.5 ms instead of 7 at scale 100).
+        """
+        evidence = [] if skip == EVIDENCE else self.filters.values(EVIDENCE)
+        year_from = self.filters.selected.get("year_from")
+        year_to = self.filters.selected.get("year_to")
+        by_page = counting and not evidence and year_from is None and year_to is None
+        entries = self._pages if by_page else self.entries
         for taxonomy, tag_ids in self.chosen_tags.items():
             if taxonomy != skip:
                 tagged = TaggedLiterature.objects.filter(tag_id__in=tag_ids)
                 entries = entries.filter(pk__in=tagged.values("content_object_id"))
         if skip != FACTOR and self.chosen_factors:
-            entries = tagged_with(entries, self.chosen_factors)
-        if skip != EVIDENCE and self.filters.values(EVIDENCE):
-            entries = entries.filter(evidence_label__in=self.filters.values(EVIDENCE))
-        if "year_from" in self.filters.selected:
-            entries = entries.filter(year__gte=self.filters.selected["year_from"])
-        if "year_to" in self.filters.selected:
-            entries = entries.filter(year__lte=self.filters.selected["year_to"])
+            entries = tagged_with(entries, self.chosen_factors, self.entries.model)
+        if evidence:
+            entries = entries.filter(evidence_label__in=evidence)
+        if year_from is not None:
+            entries = entries.filter(year__gte=year_from)
+        if year_to is not None:
+            entries = entries.filter(year__lte=year_to)
         return entries
 
     @cached_property
@@ -160,15 +178,12 @@ class LibraryListing:
     # Counting ------------------------------------------------------------------------------
 
     @staticmethod
-    def _tag_counts(entries, taxonomy=None):
-        """Tag id -> entries having it, for the public tags (or one taxonomy's)."""
+    def _tag_counts(entries):
+        """Tag id -> how many of `entries` have it, for every tag: the facets look up only
+        their own, and a filter on the tags' taxonomy would cost a join."""
         taggings = TaggedLiterature.objects.filter(
-            content_object__in=entries.order_by().values("pk")
+            content_object_id__in=entries.order_by().values("pk")
         )
-        if taxonomy is None:
-            taggings = taggings.exclude(tag__taxonomy=Taxonomy.UNCLASSIFIED)
-        else:
-            taggings = taggings.filter(tag__taxonomy=taxonomy)
         # COUNT(*): the (entry, tag) index answers it without reading the taggings themselves.
         rows = taggings.values("tag_id").annotate(count=Count("*")).order_by()
         return {row["tag_id"]: row["count"] for row in rows}
@@ -181,9 +196,10 @@ class LibraryListing:
         options' counts)."""
         counts = {"library": Count("pk")}
         if self.filters.is_active:
-            counts["results"] = Count("pk", filter=Q(pk__in=self.results.values("pk")))
+            results = self.narrowed(counting=True).values("pk")
+            counts["results"] = Count("pk", filter=Q(pk__in=results))
         if self.filters.values(EVIDENCE):
-            others = self.narrowed(EVIDENCE).values("pk")
+            others = self.narrowed(EVIDENCE, counting=True).values("pk")
             counts["others"] = Count("pk", filter=Q(pk__in=others))
         return list(self.entries.order_by().values("year", "evidence_label").annotate(**counts))
 
@@ -210,12 +226,12 @@ class LibraryListing:
     def facets(self):
         total = self.count
         facets = []
-        in_results = self._tag_counts(self.results)
+        in_results = self._tag_counts(self.narrowed(counting=True))
         for taxonomy in PUBLIC_TAXONOMIES:
             tags = [tag for tag in self.tags if tag.taxonomy == taxonomy.value]
             chosen = self.chosen_tags.get(taxonomy.value, set())
             in_others = (
-                self._tag_counts(self.narrowed(taxonomy.value), taxonomy.value) if chosen else {}
+                self._tag_counts(self.narrowed(taxonomy.value, counting=True)) if chosen else {}
             )
             counts = _union_counts([t.pk for t in tags], chosen, in_results, in_others, total)
             facet = Facet("tag", taxonomy.label, key=taxonomy.value, multiple=True)

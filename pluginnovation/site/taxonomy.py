@@ -40,12 +40,14 @@ def success_factors(locale_id):
     )
 
 
-def tagged_with(pages, factors):
-    """`pages` narrowed to those tagged with any of `factors`, in whichever language linked."""
-    links = getattr(pages.model, FIELD).through.objects.filter(
+def tagged_with(pages, factors, model=None):
+    """`pages` narrowed to those tagged with any of `factors`, in whichever language linked:
+    by the links of `model` (a tagged page type; by default the pages' own)."""
+    model = model or pages.model
+    links = getattr(model, FIELD).through.objects.filter(
         successfactorpage__translation_key__in=[factor.translation_key for factor in factors]
     )
-    return pages.filter(pk__in=links.values(f"{pages.model._meta.model_name}_id"))
+    return pages.filter(pk__in=links.values(f"{model._meta.model_name}_id"))
 
 
 def factors_of(page):

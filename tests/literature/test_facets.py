@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from literature.models import LiteraturePage
 from pluginnovation.caching.cache import bump_content_version
-from tests.factories import uncached_client
+from tests.factories import commit_pending, uncached_client
+from tests.knowledge.factories import KnowledgeIndexPageFactory, SuccessFactorPageFactory
 from tests.literature.factories import (
     LiteraturePageFactory,
     LiteratureTagFactory,
@@ -65,16 +66,14 @@ def test_within_a_taxonomy_any_tag_matches(client, library):
     assert len(titles(html)) == 4
 
 
-@pytest.mark.parametrize(
-    "query",
-    ["", "?tag=gymnasieskolan", "?tag=gymnasieskolan&tag=forskning", "?tag=sverige&evidence=study"],
-)
-def test_every_count_equals_the_results_its_option_gives(client, library, query):
+def assert_every_count_holds(client, query):
+    """Each option not chosen counts what the listing holds with it chosen too."""
     html = client.get(f"/litteratur/{query}").content.decode()
     options = re.findall(
-        r'name="(tag|factor|evidence)" value="([^"]+)"( checked)?>\s*<label[^>]*><span[^>]*>'
-        r'[^<]+</span> <span class="facet__count">\((\d+)\)</span>',
+        r'name="(tag|factor|evidence)" value="([^"]+)"( checked)?>\s*<label[^>]*>\s*'
+        r'(?:<svg.*?</svg>\s*)?<span[^>]*>[^<]+</span> <span class="facet__count">\((\d+)\)</span>',
         html,
+        flags=re.DOTALL,
     )
     assert options
     base = query.lstrip("?")
@@ -83,6 +82,43 @@ def test_every_count_equals_the_results_its_option_gives(client, library, query)
             continue
         target = f"/litteratur/?{base}&{param}={value}" if base else f"/litteratur/?{param}={value}"
         assert len(titles(client.get(target).content.decode())) == int(count), target
+    return {param for param, *_rest in options}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?tag=gymnasieskolan", "?tag=gymnasieskolan&tag=forskning", "?tag=sverige&evidence=study"],
+)
+def test_every_count_equals_the_results_its_option_gives(client, library, query):
+    assert_every_count_holds(client, query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?factor=samverkan",
+        "?factor=samverkan&factor=flexibla",
+        "?factor=samverkan&tag=gymnasieskolan",
+        "?factor=flexibla&year_from=2005",
+        "?factor=samverkan&evidence=review&year_to=2015",
+    ],
+)
+def test_success_factor_counts_equal_the_results_their_option_gives(
+    client, site_tree, library, query
+):
+    knowledge = KnowledgeIndexPageFactory(parent=site_tree.home_sv)
+    together = SuccessFactorPageFactory(parent=knowledge, title="Samverkan", slug="samverkan")
+    flexible = SuccessFactorPageFactory(parent=knowledge, title="Flexibla", slug="flexibla")
+    _index, entries, _tags, _index_en = library
+    for entry, factors in zip(
+        entries, ([together], [together, flexible], [flexible], [together]), strict=False
+    ):
+        entry.success_factors = factors
+        entry.save_revision().publish()
+    commit_pending()
+
+    assert "factor" in assert_every_count_holds(client, query)
 
 
 def test_narrowing_by_evidence_or_years_costs_no_query_more(library):
