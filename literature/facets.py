@@ -25,7 +25,7 @@ from wagtail.models import Page
 from pluginnovation.site.charts import BarChart, ColumnChart, counts_in_order, years_filled
 from pluginnovation.site.listing import Facet, Filter, FilterState
 from pluginnovation.site.pages import private_q
-from pluginnovation.site.taxonomy import factor_counts, success_factors, tagged_with
+from pluginnovation.site.taxonomy import factor_counts, success_factors, tagged_q
 
 from .choices import PUBLIC_TAXONOMIES, EvidenceLabel, Taxonomy
 from .tags import LiteratureTag, TaggedLiterature
@@ -135,6 +135,23 @@ class LibraryListing:
 
     # Matching ------------------------------------------------------------------------------
 
+    def _chosen_q(self, skip=None):
+        """The chosen filters, except the group `skip`, as a condition on an entry."""
+        q = Q()
+        for taxonomy, tag_ids in self.chosen_tags.items():
+            if taxonomy != skip:
+                tagged = TaggedLiterature.objects.filter(tag_id__in=tag_ids)
+                q &= Q(pk__in=tagged.values("content_object_id"))
+        if skip != FACTOR and self.chosen_factors:
+            q &= tagged_q(self.chosen_factors, self.entries.model)
+        if skip != EVIDENCE and self.filters.values(EVIDENCE):
+            q &= Q(evidence_label__in=self.filters.values(EVIDENCE))
+        if "year_from" in self.filters.selected:
+            q &= Q(year__gte=self.filters.selected["year_from"])
+        if "year_to" in self.filters.selected:
+            q &= Q(year__lte=self.filters.selected["year_to"])
+        return q
+
     def narrowed(self, skip=None, counting=False):
         """The entries matching every chosen filter, except the group `skip`.
 
@@ -143,24 +160,12 @@ class LibraryListing:
         own table, narrows them: without that join PostgreSQL counts the tags of the whole
         library in half the time (3.5 ms instead of 7 at scale 100).
         """
-        evidence = [] if skip == EVIDENCE else self.filters.values(EVIDENCE)
-        year_from = self.filters.selected.get("year_from")
-        year_to = self.filters.selected.get("year_to")
-        by_page = counting and not evidence and year_from is None and year_to is None
-        entries = self._pages if by_page else self.entries
-        for taxonomy, tag_ids in self.chosen_tags.items():
-            if taxonomy != skip:
-                tagged = TaggedLiterature.objects.filter(tag_id__in=tag_ids)
-                entries = entries.filter(pk__in=tagged.values("content_object_id"))
-        if skip != FACTOR and self.chosen_factors:
-            entries = tagged_with(entries, self.chosen_factors, self.entries.model)
-        if evidence:
-            entries = entries.filter(evidence_label__in=evidence)
-        if year_from is not None:
-            entries = entries.filter(year__gte=year_from)
-        if year_to is not None:
-            entries = entries.filter(year__lte=year_to)
-        return entries
+        by_page = counting and not (
+            (skip != EVIDENCE and self.filters.values(EVIDENCE))
+            or "year_from" in self.filters.selected
+            or "year_to" in self.filters.selected
+        )
+        return (self._pages if by_page else self.entries).filter(self._chosen_q(skip))
 
     @cached_property
     def results(self):
@@ -194,13 +199,13 @@ class LibraryListing:
         chart); in the results, where filters narrow them (the evidence counts and the total);
         and matching every filter but the evidence labels, where one is chosen (the evidence
         options' counts)."""
+        # Each filtered count tests the library's own rows: a subquery of the entries again
+        # took PostgreSQL 4 ms more with a year chosen (a second walk of the page table).
         counts = {"library": Count("pk")}
         if self.filters.is_active:
-            results = self.narrowed(counting=True).values("pk")
-            counts["results"] = Count("pk", filter=Q(pk__in=results))
+            counts["results"] = Count("pk", filter=self._chosen_q())
         if self.filters.values(EVIDENCE):
-            others = self.narrowed(EVIDENCE, counting=True).values("pk")
-            counts["others"] = Count("pk", filter=Q(pk__in=others))
+            counts["others"] = Count("pk", filter=self._chosen_q(EVIDENCE))
         return list(self.entries.order_by().values("year", "evidence_label").annotate(**counts))
 
     def _library_total_by(self, key, count="library"):

@@ -40,14 +40,18 @@ def success_factors(locale_id):
     )
 
 
-def tagged_with(pages, factors, model=None):
-    """`pages` narrowed to those tagged with any of `factors`, in whichever language linked:
-    by the links of `model` (a tagged page type; by default the pages' own)."""
-    model = model or pages.model
+def tagged_q(factors, model):
+    """A condition on pages of the tagged type `model`: tagged with any of `factors`, in
+    whichever language linked."""
     links = getattr(model, FIELD).through.objects.filter(
         successfactorpage__translation_key__in=[factor.translation_key for factor in factors]
     )
-    return pages.filter(pk__in=links.values(f"{model._meta.model_name}_id"))
+    return models.Q(pk__in=links.values(f"{model._meta.model_name}_id"))
+
+
+def tagged_with(pages, factors):
+    """`pages` narrowed to those tagged with any of `factors`, in whichever language linked."""
+    return pages.filter(tagged_q(factors, pages.model))
 
 
 def factors_of(page):
