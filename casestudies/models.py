@@ -29,7 +29,7 @@ from pluginnovation.accounts.permissions import ScopedPagePermissionTester
 from pluginnovation.openweb.hosts import page_full_url
 from pluginnovation.site.blocks import BodyBlock
 from pluginnovation.site.pages import SitePageManager, private_q
-from pluginnovation.site.taxonomy import factors_of
+from pluginnovation.site.taxonomy import TaggedPageMixin
 
 from .choices import Continuation, Focus, Round
 from .feeds import case_study_feed
@@ -360,7 +360,7 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
         return case_study_feed(self, request, CaseStudyListing(self, request.GET))
 
 
-class CaseStudyPage(Page):
+class CaseStudyPage(TaggedPageMixin, Page):
     """One case study: a municipality's work, its team, its outcome and its report."""
 
     objects = SitePageManager()
@@ -575,12 +575,6 @@ class CaseStudyPage(Page):
     def localized_workshops(self):
         """The workshops in this page's language where translated (names are the same)."""
         return _in_locale(self.linked_workshops, self.locale_id, ProjectWorkshop.objects)
-
-    @cached_property
-    def live_success_factors(self):
-        """The live, public success factor pages in this page's language (read once: the page,
-        its metadata and the API all show them; an API listing reads them ahead)."""
-        return list(factors_of(self))
 
     @cached_property
     def live_related_literature(self):

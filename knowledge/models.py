@@ -20,11 +20,11 @@ from pluginnovation.site.listing import Filter, FilterState, newest_first
 from pluginnovation.site.pages import SitePageManager, private_q
 from pluginnovation.site.taxonomy import (
     TaggedPageForm,
+    TaggedPageMixin,
     cards,
     date_sort_key,
     factor_counts,
     factors_by_page,
-    factors_of,
     success_factors,
     tagged_pages,
     tagged_with,
@@ -265,7 +265,7 @@ class SuccessFactorPage(Page):
         return context
 
 
-class ArticlePage(ReviewMixin, Page):
+class ArticlePage(TaggedPageMixin, ReviewMixin, Page):
     """An article or a research summary (forskningssammanfattning)."""
 
     objects = SitePageManager()
@@ -380,12 +380,6 @@ class ArticlePage(ReviewMixin, Page):
             .filter(pk__in=ids, locale_id=self.locale_id)
         }
         return [pages[pk] for pk in ids if pk in pages]
-
-    @cached_property
-    def live_success_factors(self):
-        """The live, public factors in this page's language, whichever language's factors were
-        chosen."""
-        return list(factors_of(self))
 
     def structured_data(self, request):
         data = {

@@ -17,7 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from pluginnovation.editorial.reports import ReviewMixin
 from pluginnovation.site.pages import SitePageManager
-from pluginnovation.site.taxonomy import factors_of
+from pluginnovation.site.taxonomy import TaggedPageMixin
 
 from . import citations
 from .choices import PUBLIC_TAXONOMIES, EvidenceLabel, PublicationType, Taxonomy, WorkLanguage
@@ -93,7 +93,7 @@ class LiteratureIndexPage(RoutablePageMixin, Page):
         return citations.bibtex_download(text, "litteratur")
 
 
-class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
+class LiteraturePage(TaggedPageMixin, RoutablePageMixin, ReviewMixin, Page):
     """One reference in the library."""
 
     objects = SitePageManager()
@@ -310,11 +310,6 @@ class LiteraturePage(RoutablePageMixin, ReviewMixin, Page):
 
     def formatted_reference(self):
         return citations.formatted_reference(self)
-
-    @cached_property
-    def live_success_factors(self):
-        """The live, public success factors in this entry's language."""
-        return list(factors_of(self))
 
     def structured_data(self, request):
         """The work itself (schema.org), not the page about it: the site's metadata makes the

@@ -21,7 +21,7 @@ from pluginnovation.openweb.serializers import SuccessFactors
 from pluginnovation.site.blocks import BodyBlock
 from pluginnovation.site.listing import Filter, FilterState, newest_first
 from pluginnovation.site.pages import SitePageManager
-from pluginnovation.site.taxonomy import TaggedPageForm, date_sort_key, factors_of
+from pluginnovation.site.taxonomy import TaggedPageForm, TaggedPageMixin, date_sort_key
 
 PER_PAGE = 12
 FEED_SIZE = 20
@@ -155,7 +155,7 @@ class NewsPageForm(TaggedPageForm):
             self.initial["date"] = self.initial["date"] or timezone.localdate()
 
 
-class NewsPage(Page):
+class NewsPage(TaggedPageMixin, Page):
     """A news item; conference and seminar items add the event's date and place."""
 
     objects = SitePageManager()
@@ -268,11 +268,6 @@ class NewsPage(Page):
     @property
     def listing_summary(self):
         return self.lead
-
-    @cached_property
-    def live_success_factors(self):
-        """The live, public success factors in this item's language (the API shows them)."""
-        return list(factors_of(self))
 
     def structured_data(self, request):
         data = {

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.utils.functional import cached_property
 from wagtail.models import Page
 
 from pluginnovation.editorial.forms import EditorialPageForm
@@ -66,6 +67,17 @@ def factors_of(page):
             .values("successfactorpage__translation_key")
         )
     return success_factors(page.locale_id).filter(translation_key__in=linked)
+
+
+class TaggedPageMixin:
+    """For a page type with a `success_factors` field: the factors it shows."""
+
+    @cached_property
+    def live_success_factors(self):
+        """The live, public factors in this page's language, whichever language's factors
+        were chosen (read once: the page, its metadata and the API all show them; a listing
+        reads them ahead with `read_factors_ahead`)."""
+        return list(factors_of(self))
 
 
 def read_factors_ahead(pages):
