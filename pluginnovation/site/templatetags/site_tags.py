@@ -150,6 +150,58 @@ def facet_options(facet, id_prefix):
     )
 
 
+@register.simple_tag
+def chart_marks(chart):
+    """The bars of a chart (`components/bar_chart.html`) as SVG: each bar with its label and
+    value as a tooltip, and, on a bar chart, the label above it and the value at its end.
+
+    Written here rather than in the template, as `facet_options` is: the library's year chart
+    draws a column per year. Coordinates are plain Python numbers ("1.5" in every language).
+    """
+    bar = (
+        '<rect class="chart__bar" x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>'
+    )
+    if chart.kind != "bars":
+        return format_html_join(
+            "\n",
+            bar,
+            (
+                (drawn.x, drawn.y, drawn.width, drawn.height, drawn.bar.label, drawn.bar.value)
+                for drawn in chart.drawn()
+            ),
+        )
+    labelled = (
+        bar + '\n<text class="chart__label" x="0" y="{}">{}</text>'
+        '\n<text class="chart__value" x="{}" y="{}">{}</text>'
+    )
+    return format_html_join(
+        "\n",
+        labelled,
+        (
+            (drawn.x, drawn.y, drawn.width, drawn.height, drawn.bar.label, drawn.bar.value)
+            + (drawn.label_y, drawn.bar.label, drawn.text_x, drawn.text_y, drawn.bar.value)
+            for drawn in chart.drawn()
+        ),
+    )
+
+
+@register.simple_tag
+def chart_rows(chart):
+    """The figures of a chart as table rows: its label (a link where it leads to a filter) and
+    its value."""
+    return format_html_join(
+        "\n",
+        '<tr><th scope="row">{}</th><td>{}</td></tr>',
+        (
+            (
+                format_html('<a href="{}">{}</a>', bar.url, bar.label) if bar.url else bar.label,
+                bar.value,
+            )
+            for bar in chart.bars
+        ),
+    )
+
+
 @register.inclusion_tag("components/factor_icon.html")
 def factor_icon(factor=None, size=24, named=True, size_class="", slug=""):
     """The pictogram of a success factor (or of the factor with `slug`), named after it unless
