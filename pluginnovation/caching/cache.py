@@ -49,8 +49,8 @@ SHARED_CONTENT_TYPES = {
     "application/x-bibtex",
     "application/xml",
 }
-# Memos (and the base template's fragments, `86400` there) of old versions expire instead of
-# piling up (in Redis, say).
+# Memos (and the base template's fragments, through `{% fragment_seconds %}`) of old versions
+# expire instead of piling up (in Redis, say).
 FRAGMENT_SECONDS = 24 * 60 * 60
 
 # Models whose rows change all the time without changing what readers see.

@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache as default_cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client, RequestFactory
@@ -32,6 +33,23 @@ def test_second_anonymous_request_is_served_from_the_cache_without_queries(
         second = get("/om/")
     assert second["X-Page-Cache"] == "hit"
     assert second.content == first.content
+
+
+def test_the_page_fragments_expire_with_the_memos_of_their_content_version(about, monkeypatch):
+    """Kept a day in the base template while the memos were kept for FRAGMENT_SECONDS: a change
+    of one left the other's old versions behind for longer (or shorter) than meant."""
+    monkeypatch.setattr("pluginnovation.caching.cache.FRAGMENT_SECONDS", 1234)
+    timeouts = {}
+    set_value = default_cache.set
+
+    def spy(key, value, timeout=None, **kwargs):
+        timeouts[key] = timeout
+        return set_value(key, value, timeout, **kwargs)
+
+    monkeypatch.setattr(default_cache, "set", spy)
+    uncached_client().get("/om/")
+    fragments = [timeout for key, timeout in timeouts.items() if "template.cache." in key]
+    assert fragments == [1234, 1234]
 
 
 def test_cdn_may_keep_public_pages_briefly(about):

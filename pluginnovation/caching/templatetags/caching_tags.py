@@ -1,6 +1,6 @@
 from django import template
 
-from pluginnovation.caching.cache import content_version as current_content_version
+from pluginnovation.caching import cache
 
 register = template.Library()
 
@@ -13,4 +13,11 @@ def content_version():
     and varying on it, so that a committed edit leaves every kept fragment behind (they
     expire). See "Page cache" in README.md.
     """
-    return current_content_version()
+    return cache.content_version()
+
+
+@register.simple_tag
+def fragment_seconds():
+    """`{% fragment_seconds as fragment_seconds %}`: how long the base template's fragments are
+    kept, as long as the memos of the same content version (`FRAGMENT_SECONDS`)."""
+    return cache.FRAGMENT_SECONDS
