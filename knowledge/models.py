@@ -17,7 +17,7 @@ from pluginnovation.editorial.reports import ReviewMixin
 from pluginnovation.openweb.serializers import SuccessFactors
 from pluginnovation.site.blocks import BodyBlock
 from pluginnovation.site.listing import Filter, FilterState, newest_first
-from pluginnovation.site.pages import SitePageManager, private_q
+from pluginnovation.site.pages import SitePageManager, private_q, public_children
 from pluginnovation.site.taxonomy import (
     TaggedPageForm,
     TaggedPageMixin,
@@ -91,15 +91,10 @@ class KnowledgeIndexPage(Page):
         """The live, public articles and research summaries, newest first, for cards.
 
         Undated texts come after the dated ones, in the order of the tree (the order of their
-        source).
-
-        The index's children are picked in Wagtail's page table alone and the articles matched
-        by key: joined instead, PostgreSQL walked the whole page table along its primary key
-        for each of the listing's counts (2-3 ms each at 14,000 pages; 1 ms this way).
+        source). Matched by key to `public_children`, for the listing's counts.
         """
-        children = Page.objects.child_of(self).live().exclude(private_q()).type(ArticlePage)
         return (
-            ArticlePage.objects.filter(pk__in=children.values("pk"))
+            ArticlePage.objects.filter(pk__in=public_children(self, ArticlePage).values("pk"))
             .defer_streamfields()
             .order_by(*ArticlePage.reader_order())
         )

@@ -20,11 +20,10 @@ from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
 from pluginnovation.site.charts import BarChart, ColumnChart, counts_in_order, years_filled
 from pluginnovation.site.listing import Facet, Filter, FilterState
-from pluginnovation.site.pages import private_q
+from pluginnovation.site.pages import public_children
 from pluginnovation.site.taxonomy import factor_counts, success_factors, tagged_q
 
 from .choices import PUBLIC_TAXONOMIES, EvidenceLabel, Taxonomy
@@ -75,8 +74,7 @@ class LibraryListing:
     @cached_property
     def _pages(self):
         """The entries in Wagtail's page table alone, for counting (see `narrowed`)."""
-        pages = Page.objects.child_of(self.index).live().exclude(private_q())
-        return pages.type(self.entries.model)
+        return public_children(self.index, self.entries.model)
 
     @cached_property
     def language(self):

@@ -42,6 +42,16 @@ def private_q():
     return SitePageQuerySet(Page).private_q()
 
 
+def public_children(parent, model):
+    """The live, public children of `parent` of page type `model`, in Wagtail's page table
+    alone (no join to the type's own table).
+
+    For a listing's counts and for matching its own rows by key: joined to the type's table,
+    PostgreSQL walks the whole page table along its primary key to find an index's children
+    (2-3 ms per query at 14,000 pages; about 1 ms this way)."""
+    return Page.objects.child_of(parent).live().exclude(private_q()).type(model)
+
+
 @functools.cache
 def section_index_models():
     """The page types of a section's front page (Kunskap, Fallstudier, Litteratur, Aktuellt):

@@ -158,31 +158,23 @@ def chart_marks(chart):
     Written here rather than in the template, as `facet_options` is: the library's year chart
     draws a column per year. Coordinates are plain Python numbers ("1.5" in every language).
     """
-    bar = (
+    marks = (
         '<rect class="chart__bar" x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>'
     )
-    if chart.kind != "bars":
-        return format_html_join(
-            "\n",
-            bar,
-            (
-                (drawn.x, drawn.y, drawn.width, drawn.height, drawn.bar.label, drawn.bar.value)
-                for drawn in chart.drawn()
-            ),
+    labelled = chart.kind == "bars"
+    if labelled:
+        marks += (
+            '\n<text class="chart__label" x="0" y="{}">{}</text>'
+            '\n<text class="chart__value" x="{}" y="{}">{}</text>'
         )
-    labelled = (
-        bar + '\n<text class="chart__label" x="0" y="{}">{}</text>'
-        '\n<text class="chart__value" x="{}" y="{}">{}</text>'
-    )
-    return format_html_join(
-        "\n",
-        labelled,
-        (
-            (drawn.x, drawn.y, drawn.width, drawn.height, drawn.bar.label, drawn.bar.value)
-            + (drawn.label_y, drawn.bar.label, drawn.text_x, drawn.text_y, drawn.bar.value)
-            for drawn in chart.drawn()
-        ),
-    )
+
+    def fields(drawn):
+        bar = (drawn.x, drawn.y, drawn.width, drawn.height, drawn.bar.label, drawn.bar.value)
+        if not labelled:
+            return bar
+        return bar + (drawn.label_y, drawn.bar.label, drawn.text_x, drawn.text_y, drawn.bar.value)
+
+    return format_html_join("\n", marks, map(fields, chart.drawn()))
 
 
 @register.simple_tag
