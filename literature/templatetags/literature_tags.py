@@ -2,10 +2,11 @@ from urllib.parse import quote
 
 from django import template
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from literature.models import LiteratureIndexPage, LiteraturePage
+from pluginnovation.site.html import html_format, html_join
 from pluginnovation.site.pages import index_of_language
 
 register = template.Library()
@@ -59,9 +60,9 @@ def tag_list(tags, base_url=""):
 
     def lang(tag):
         written_in = tag.label_language_in(language)
-        return "" if written_in == language else format_html(' lang="{}"', written_in)
+        return "" if written_in == language else html_format(' lang="{}"', written_in)
 
-    items = format_html_join(
+    items = html_join(
         "",
         '<li><a href="{}?tag={}"{}>{}</a></li>',
         ((base_url, quote(tag.slug), lang(tag), tag.label_in(language)) for tag in tags),

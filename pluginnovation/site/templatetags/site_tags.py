@@ -3,7 +3,6 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from wagtail.models import Page
@@ -12,6 +11,7 @@ from wagtail.templatetags.wagtailcore_tags import richtext
 from pluginnovation.openweb.hosts import absolute_url
 from pluginnovation.openweb.metadata import is_public, page_family
 from pluginnovation.site.factor_icons import icon_for
+from pluginnovation.site.html import html_format, html_join
 from pluginnovation.site.models import HomePage, SiteNavigation
 
 register = template.Library()
@@ -133,16 +133,16 @@ def facet_options(facet, id_prefix):
             mark_safe(" checked") if option.selected else "",
             input_id,
             icon(option.icon),
-            format_html(' lang="{}"', option.lang)
+            html_format(' lang="{}"', option.lang)
             if option.lang and option.lang != language
             else "",
             option.label,
-            format_html(' <span class="facet__count">({})</span>', option.count)
+            html_format(' <span class="facet__count">({})</span>', option.count)
             if option.count is not None
             else "",
         )
 
-    return format_html_join(
+    return html_join(
         "\n",
         '<li>\n<input type="{}" id="{}" name="{}" value="{}"{}>\n'
         '<label for="{}">{}<span{}>{}</span>{}</label>\n</li>',
@@ -174,19 +174,19 @@ def chart_marks(chart):
             return bar
         return bar + (drawn.label_y, drawn.bar.label, drawn.text_x, drawn.text_y, drawn.bar.value)
 
-    return format_html_join("\n", marks, map(fields, chart.drawn()))
+    return html_join("\n", marks, map(fields, chart.drawn()))
 
 
 @register.simple_tag
 def chart_rows(chart):
     """The figures of a chart as table rows: its label (a link where it leads to a filter) and
     its value."""
-    return format_html_join(
+    return html_join(
         "\n",
         '<tr><th scope="row">{}</th><td>{}</td></tr>',
         (
             (
-                format_html('<a href="{}">{}</a>', bar.url, bar.label) if bar.url else bar.label,
+                html_format('<a href="{}">{}</a>', bar.url, bar.label) if bar.url else bar.label,
                 bar.value,
             )
             for bar in chart.bars
