@@ -2,7 +2,6 @@ from urllib.parse import quote
 
 from django import template
 from django.utils import translation
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from literature.models import LiteratureIndexPage, LiteraturePage
@@ -67,4 +66,4 @@ def tag_list(tags, base_url=""):
         '<li><a href="{}?tag={}"{}>{}</a></li>',
         ((base_url, quote(tag.slug), lang(tag), tag.label_in(language)) for tag in tags),
     )
-    return format_html('<ul class="tag-list" aria-label="{}">{}</ul>', _("Tags"), items)
+    return html_format('<ul class="tag-list" aria-label="{}">{}</ul>', _("Tags"), items)

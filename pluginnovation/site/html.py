@@ -20,15 +20,13 @@ def _escaped(value):
     return html.escape(value) if type(value) is str else conditional_escape(value)
 
 
-def html_join(separator, format_string, rows):
-    """`format_html_join(separator, format_string, rows)`, with the same result."""
-    return mark_safe(  # noqa: S308 (every value is escaped)
-        conditional_escape(separator).join(
-            format_string.format(*map(_escaped, row)) for row in rows
-        )
-    )
-
-
 def html_format(format_string, *values):
     """`format_html(format_string, *values)`, with the same result."""
     return mark_safe(format_string.format(*map(_escaped, values)))  # noqa: S308 (escaped)
+
+
+def html_join(separator, format_string, rows):
+    """`format_html_join(separator, format_string, rows)`, with the same result."""
+    return mark_safe(  # noqa: S308 (each row is escaped by html_format)
+        conditional_escape(separator).join(html_format(format_string, *row) for row in rows)
+    )
