@@ -1,6 +1,9 @@
 """/healthz tells a load balancer about the database and the page cache; Redis going away
 leaves readers with uncached pages, not errors; the cache on disk stays cheap to write."""
 
+import socket
+import threading
+
 import pytest
 from django.core.cache import caches
 
@@ -55,6 +58,54 @@ def test_after_a_failure_redis_is_left_alone_for_a_while(redis_away, monkeypatch
     assert redis_away.get("anything") == "answer"
     assert len(attempts) == 1
     assert redis._away_until == 0.0
+
+
+def test_a_resolver_that_does_not_answer_does_not_hold_the_reader(settings, monkeypatch):
+    """A stopped Redis container's name is no longer answered by the container network; a
+    resolver with no upstream to ask then takes ten seconds to say so, and every worker's first
+    cache call after the stop waited for it (the stack's check timed out on `/en/`)."""
+    monkeypatch.setattr(redis, "_away_until", 0.0)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "pluginnovation.caching.redis.ResilientRedisCache",
+            "LOCATION": "redis://cache.pluginnovation.invalid:6379/0",
+        }
+    }
+    returned = threading.Event()
+    released = threading.Event()
+    seen = []
+
+    def resolver_without_an_answer(*args, **kwargs):
+        released.wait(10)
+        seen.append(returned.is_set())
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver_without_an_answer)
+    assert caches["default"].get("page", "miss") == "miss"
+    returned.set()
+    released.set()
+    for lookup in threading.enumerate():
+        if lookup.name == "look up cache.pluginnovation.invalid":
+            lookup.join(5)
+    # The reader had its miss while the lookup was still waiting for the resolver.
+    assert seen == [True]
+    assert redis._is_away()
+
+
+def test_redis_is_reached_by_name_through_the_bounded_lookup():
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        port = server.getsockname()[1]
+        connection = redis.BoundedLookupConnection(
+            host="localhost", port=port, socket_connect_timeout=0.5, socket_timeout=0.25
+        )
+        sock = connection._connect()
+        accepted, _ = server.accept()
+        with sock, accepted:
+            assert sock.getpeername()[1] == port
+            assert sock.gettimeout() == 0.25
+    closed = redis.BoundedLookupConnection(host="localhost", port=port, socket_connect_timeout=0.5)
+    with pytest.raises(ConnectionRefusedError):
+        closed._connect()
 
 
 def test_pages_are_served_uncached_while_redis_is_away(client, site_tree, redis_away):
