@@ -255,7 +255,14 @@ class LiteraturePage(TaggedPageMixin, RoutablePageMixin, ReviewMixin, Page):
         verbose_name_plural = _("literature entries")
         # The home page's "chosen first, then the newest": 27 ms to 3 ms at scale 100.
         indexes = [
-            models.Index(F("featured").desc(), F("year").desc(), name="literature_featured_newest")
+            models.Index(F("featured").desc(), F("year").desc(), name="literature_featured_newest"),
+            # What the library's year and evidence counts and its "newest first" read of every
+            # entry: PostgreSQL answers them from this index alone, joined to the index page's
+            # children (see the site's page tree index), without reading the entries' rows
+            # (6.6 -> 2.7 ms for the counts at 2,000 entries per language).
+            models.Index(
+                fields=["page_ptr", "year", "evidence_label"], name="literature_listing_idx"
+            ),
         ]
 
     @property
