@@ -80,14 +80,15 @@ def home_research_summary_section(context):
 
 @register.inclusion_tag("knowledge/includes/home_factors.html", takes_context=True)
 def home_success_factor_section(context):
-    """The home page's five success factors, each with its pictogram and how much the site
-    holds about it (articles, case studies …, counted in one query); hidden without any."""
+    """The home page's five success factors, each with its pictogram and how much the home
+    page's language holds about it (articles, case studies …, counted in one query); hidden
+    without any."""
     request = context.get("request")
     # The factors of the knowledge index's language (they are its children); the index comes
     # with the other sections' indexes, read once per request.
     index = knowledge_index(request)
     factors = list(success_factors(index.locale_id)) if index else []
-    counts = tagged_counts(index.locale_id) if factors else {}
+    counts = tagged_counts(context["page"]) if factors else {}
     for factor in factors:
         factor.tagged_counts = [
             counted(model, count) for model, count in counts.get(str(factor.translation_key), [])
