@@ -43,10 +43,15 @@ def success_factors(locale_id):
 
 def tagged_q(factors, model):
     """A condition on pages of the tagged type `model`: tagged with any of `factors`, in
-    whichever language linked."""
-    links = getattr(model, FIELD).through.objects.filter(
-        successfactorpage__translation_key__in=[factor.translation_key for factor in factors]
-    )
+    whichever language linked.
+
+    The factors of every language are found in Wagtail's page table by translation key (its
+    own index), not through a join to the factors' table: a listing's query has two joins
+    fewer to plan and run."""
+    versions = Page.objects.filter(
+        translation_key__in=[factor.translation_key for factor in factors]
+    ).values("pk")
+    links = getattr(model, FIELD).through.objects.filter(successfactorpage_id__in=versions)
     return models.Q(pk__in=links.values(f"{model._meta.model_name}_id"))
 
 
