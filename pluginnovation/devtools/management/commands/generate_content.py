@@ -43,10 +43,5 @@ class Command(BaseCommand):
         # tables (ten success factors) are never analysed automatically. Without statistics
         # PostgreSQL guesses, and guessed a seq scan of every page for the home page's factor
         # counts (20 ms instead of 5 ms at --scale 100). SQLite reads them too.
-        # On PostgreSQL, VACUUM as well: it marks the new rows visible to every reader, which
-        # is what lets the listings read the page tree from an index alone. Autovacuum would
-        # do so some minutes later, in the middle of a benchmark, changing its plans. (Not
-        # inside a caller's transaction, where PostgreSQL refuses VACUUM.)
-        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
+            cursor.execute("ANALYZE")
